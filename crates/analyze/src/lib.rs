@@ -1,0 +1,1 @@
+//! The **analyze** stage of newsdesk (under construction).

@@ -1,0 +1,3 @@
+//! One module per subcommand: argument structs and the wiring of library calls.
+
+pub mod extract;

@@ -1,0 +1,53 @@
+//! The `newsdesk` command line: argument parsing, wiring and output formatting over
+//! the pipeline's library crates. No logic a library user would need lives here.
+
+mod bench;
+mod cmd;
+mod inputs;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// newsdesk: turn raw news into structured, searchable knowledge.
+#[derive(Parser, Debug)]
+#[command(name = "newsdesk", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract clean articles (title, dek, authors, dates, body…) from pages or page text.
+    Extract(cmd::extract::ExtractArgs),
+    /// Run a benchmark on ../shared/bench data and print its figures.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum BenchCommand {
+    /// Article-body extraction quality (score.py's metric), speed and peak memory.
+    Extraction(bench::extraction::ExtractionBenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(0) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("newsdesk: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Run a command; `Ok(n)` is the number of inputs that failed.
+fn run(cli: Cli) -> Result<usize> {
+    match cli.command {
+        Command::Extract(args) => cmd::extract::run(&args),
+        Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+    }
+}

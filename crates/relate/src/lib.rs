@@ -1,0 +1,1 @@
+//! The **relate** stage of newsdesk (under construction).
