@@ -20,7 +20,10 @@ pub const META_PRESCAN_BYTES: usize = 8192;
 pub fn decode(bytes: &[u8], options: &Options) -> Result<String, Error> {
     let raw = gunzip_if_needed(bytes, options.max_input_bytes)?;
     if raw.len() > options.max_input_bytes {
-        return Err(Error::TooLarge { size: raw.len(), limit: options.max_input_bytes });
+        return Err(Error::TooLarge {
+            size: raw.len(),
+            limit: options.max_input_bytes,
+        });
     }
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
@@ -39,7 +42,10 @@ fn refuse_binary(raw: &[u8]) -> Result<(), Error> {
     let head = &raw[..raw.len().min(4096)];
     let nul = head.iter().filter(|&&b| b == 0).count();
     if nul * 100 > head.len() {
-        return Err(Error::Binary(format!("{nul} NUL bytes in the first {} bytes", head.len())));
+        return Err(Error::Binary(format!(
+            "{nul} NUL bytes in the first {} bytes",
+            head.len()
+        )));
     }
     Ok(())
 }
@@ -67,7 +73,10 @@ pub fn gunzip_if_needed(bytes: &[u8], limit: usize) -> Result<Cow<'_, [u8]>, Err
         .read_to_end(&mut out)
         .map_err(|e| Error::Gzip(e.to_string()))?;
     if out.len() > limit {
-        return Err(Error::TooLarge { size: out.len(), limit });
+        return Err(Error::TooLarge {
+            size: out.len(),
+            limit,
+        });
     }
     Ok(Cow::Owned(out))
 }
@@ -121,10 +130,16 @@ pub fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             let rest = trim_start(rest);
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = trim_start(rest);
-                let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or_else(|| rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
                 let label_end = rest
                     .iter()
-                    .position(|&b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>') || b.is_ascii_whitespace())
+                    .position(|&b| {
+                        matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>')
+                            || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(rest.len());
                 if let Some(enc) = Encoding::for_label(&rest[..label_end]) {
                     return Some(enc);
@@ -156,9 +171,16 @@ mod tests {
 
     #[test]
     fn reads_meta_charset_and_http_equiv() {
-        assert_eq!(meta_charset(b"<meta charset=\"windows-1251\">").unwrap().name(), "windows-1251");
         assert_eq!(
-            meta_charset(b"<META http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>").unwrap().name(),
+            meta_charset(b"<meta charset=\"windows-1251\">")
+                .unwrap()
+                .name(),
+            "windows-1251"
+        );
+        assert_eq!(
+            meta_charset(b"<META http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>")
+                .unwrap()
+                .name(),
             "windows-1252"
         );
         assert!(meta_charset(b"<meta name=viewport content=width>").is_none());
@@ -192,7 +214,12 @@ mod tests {
     #[test]
     fn gzip_is_transparent_and_truncation_is_an_error() {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all("<p>Hello gzip world, this is a page.</p>".repeat(200).as_bytes()).unwrap();
+        enc.write_all(
+            "<p>Hello gzip world, this is a page.</p>"
+                .repeat(200)
+                .as_bytes(),
+        )
+        .unwrap();
         let gz = enc.finish().unwrap();
         assert!(decode(&gz, &opts()).unwrap().starts_with("<p>Hello gzip"));
         let cut = &gz[..gz.len() / 2];
@@ -204,13 +231,17 @@ mod tests {
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         enc.write_all(&vec![b' '; 4 << 20]).unwrap();
         let gz = enc.finish().unwrap();
-        let small = Options { max_input_bytes: 1 << 20, ..Options::default() };
+        let small = Options {
+            max_input_bytes: 1 << 20,
+            ..Options::default()
+        };
         assert!(matches!(decode(&gz, &small), Err(Error::TooLarge { .. })));
     }
 
     #[test]
     fn binary_bytes_are_refused() {
-        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+        let png =
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
         assert!(matches!(decode(png, &opts()), Err(Error::Binary(_))));
     }
 

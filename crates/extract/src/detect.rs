@@ -19,23 +19,36 @@ pub fn detect_format(text: &str) -> Result<Format, Error> {
     let total = head.chars().count().max(1);
     let bad = head
         .chars()
-        .filter(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{FFFD}')
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{FFFD}'
+        })
         .count();
     if bad * 100 > total {
-        return Err(Error::Binary(format!("{bad} control or undecodable characters in the first {total}")));
+        return Err(Error::Binary(format!(
+            "{bad} control or undecodable characters in the first {total}"
+        )));
     }
     let trimmed = head.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if trimmed.is_empty() {
         return Err(Error::Empty);
     }
-    let lower = trimmed.get(..trimmed.len().min(2048)).unwrap_or(trimmed).to_ascii_lowercase();
+    let lower = trimmed
+        .get(..trimmed.len().min(2048))
+        .unwrap_or(trimmed)
+        .to_ascii_lowercase();
     let opens_markup = lower.starts_with("<!doctype")
         || lower.starts_with("<html")
         || lower.starts_with("<?xml")
         || lower.starts_with("<!--")
         || (lower.starts_with('<') && lower[1..].starts_with(|c: char| c.is_ascii_alphabetic()));
-    let has_skeleton = ["<html", "<head", "<body", "<!doctype"].iter().any(|t| lower.contains(t));
-    Ok(if opens_markup || has_skeleton { Format::Html } else { Format::Text })
+    let has_skeleton = ["<html", "<head", "<body", "<!doctype"]
+        .iter()
+        .any(|t| lower.contains(t));
+    Ok(if opens_markup || has_skeleton {
+        Format::Html
+    } else {
+        Format::Text
+    })
 }
 
 #[cfg(test)]
@@ -44,9 +57,18 @@ mod tests {
 
     #[test]
     fn tells_html_from_text() {
-        assert_eq!(detect_format("<!DOCTYPE html><html></html>").unwrap(), Format::Html);
-        assert_eq!(detect_format("\n  <div><p>hi</p></div>").unwrap(), Format::Html);
-        assert_eq!(detect_format("Headline here\n\nFirst paragraph <b>not</b> markup").unwrap(), Format::Text);
+        assert_eq!(
+            detect_format("<!DOCTYPE html><html></html>").unwrap(),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format("\n  <div><p>hi</p></div>").unwrap(),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format("Headline here\n\nFirst paragraph <b>not</b> markup").unwrap(),
+            Format::Text
+        );
         assert_eq!(detect_format("x < y and y > z").unwrap(), Format::Text);
     }
 

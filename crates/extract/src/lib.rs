@@ -19,12 +19,14 @@
 //! - [`decode`]: gzip and charset detection, bytes → `String`.
 //! - [`detect`]: is it HTML, plain text, or something we refuse (binary)?
 //! - [`html`]: metadata (JSON-LD, OpenGraph, meta tags, bylines) and main-content extraction.
+//! - [`lang`]: language identification (ISO 639-1).
 //! - [`text`]: the same for plain page text (boilerplate lines, headline, dek, byline).
 #![deny(missing_docs)]
 
 pub mod decode;
 pub mod detect;
 pub mod html;
+pub mod lang;
 pub mod text;
 
 use serde::{Deserialize, Serialize};
@@ -74,7 +76,9 @@ fn serialize_empty_as_null<S: serde::Serializer>(v: &[String], s: S) -> Result<S
     }
 }
 
-fn deserialize_null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+fn deserialize_null_as_empty<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<String>, D::Error> {
     Ok(Option::<Vec<String>>::deserialize(d)?.unwrap_or_default())
 }
 
@@ -117,7 +121,9 @@ pub enum Error {
     #[error("empty input: nothing to extract")]
     Empty,
     /// The input is larger than [`Options::max_input_bytes`].
-    #[error("input is {size} bytes, over the limit of {limit} bytes (raise --max-bytes to accept it)")]
+    #[error(
+        "input is {size} bytes, over the limit of {limit} bytes (raise --max-bytes to accept it)"
+    )]
     TooLarge {
         /// Size seen (may be a lower bound when decompressing).
         size: usize,
@@ -179,7 +185,10 @@ mod tests {
 
     #[test]
     fn absent_authors_serialize_as_null_and_round_trip() {
-        let a = Article { source: "x".into(), ..Default::default() };
+        let a = Article {
+            source: "x".into(),
+            ..Default::default()
+        };
         let json = serde_json::to_value(&a).unwrap();
         assert!(json["authors"].is_null());
         assert!(json["title"].is_null());

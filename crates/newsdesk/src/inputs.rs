@@ -22,14 +22,24 @@ pub fn expand(paths: &[String]) -> Vec<(String, Option<String>)> {
             out.push((p.clone(), None));
             continue;
         }
-        let walker = walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name();
+        let walker = walkdir::WalkDir::new(p)
+            .follow_links(false)
+            .sort_by_file_name();
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => out.push((e.path().display().to_string(), None)),
+                Ok(e) if e.file_type().is_file() => {
+                    out.push((e.path().display().to_string(), None))
+                }
                 Ok(_) => {}
                 Err(err) => {
-                    let at = err.path().map(|q| q.display().to_string()).unwrap_or_else(|| p.clone());
-                    out.push((at, Some(format!("cannot read: {}", io_cause(&err.to_string())))));
+                    let at = err
+                        .path()
+                        .map(|q| q.display().to_string())
+                        .unwrap_or_else(|| p.clone());
+                    out.push((
+                        at,
+                        Some(format!("cannot read: {}", io_cause(&err.to_string()))),
+                    ));
                 }
             }
         }
@@ -43,7 +53,9 @@ fn io_cause(s: &str) -> String {
 
 /// Read one input, refusing anything larger than `limit` bytes before reading it whole.
 pub fn read(source: &str, limit: usize) -> Result<Vec<u8>, String> {
-    let too_large = |n: u64| format!("input is {n} bytes or more, over the limit of {limit} bytes (raise --max-bytes)");
+    let too_large = |n: u64| {
+        format!("input is {n} bytes or more, over the limit of {limit} bytes (raise --max-bytes)")
+    };
     if source == "-" {
         let mut buf = Vec::new();
         std::io::stdin()

@@ -37,28 +37,41 @@ fn doc_id(path: &Path) -> Option<String> {
 /// Run the benchmark and print its figures.
 pub fn run(args: &ExtractionBenchArgs) -> Result<()> {
     let html_dir = args.dir.join("html");
-    let page_dir = if html_dir.is_dir() { html_dir } else { args.dir.clone() };
+    let page_dir = if html_dir.is_dir() {
+        html_dir
+    } else {
+        args.dir.clone()
+    };
     let gt_path = match &args.gt {
         Some(p) => p.clone(),
         None if args.dir.join("ground-truth.json").is_file() => args.dir.join("ground-truth.json"),
         None => args.dir.join("../extraction/ground-truth.json"),
     };
     let gt: BTreeMap<String, serde_json::Value> = serde_json::from_slice(
-        &std::fs::read(&gt_path).with_context(|| format!("reading ground truth {}", gt_path.display()))?,
+        &std::fs::read(&gt_path)
+            .with_context(|| format!("reading ground truth {}", gt_path.display()))?,
     )
     .with_context(|| format!("parsing ground truth {}", gt_path.display()))?;
 
     let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
-    for entry in std::fs::read_dir(&page_dir).with_context(|| format!("reading {}", page_dir.display()))? {
+    for entry in
+        std::fs::read_dir(&page_dir).with_context(|| format!("reading {}", page_dir.display()))?
+    {
         let path = entry?.path();
         let Some(id) = doc_id(&path) else { continue };
         if gt.contains_key(&id) {
-            pages.push((id, std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?));
+            pages.push((
+                id,
+                std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?,
+            ));
         }
     }
     pages.sort();
     if pages.is_empty() {
-        bail!("no pages of the ground truth found in {}", page_dir.display());
+        bail!(
+            "no pages of the ground truth found in {}",
+            page_dir.display()
+        );
     }
 
     let options = newsdesk_extract::Options::default();
@@ -88,9 +101,15 @@ pub fn run(args: &ExtractionBenchArgs) -> Result<()> {
     let mut scores = Vec::with_capacity(pages.len());
     let mut rows = String::from("doc_id\tprecision\trecall\texact\n");
     for ((id, _), body) in pages.iter().zip(&bodies) {
-        let truth = gt[id].get("articleBody").and_then(|v| v.as_str()).unwrap_or("");
+        let truth = gt[id]
+            .get("articleBody")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
         let s = shingle_score::score_doc(truth, body);
-        rows.push_str(&format!("{id}\t{:.4}\t{:.4}\t{}\n", s.precision, s.recall, s.exact as u8));
+        rows.push_str(&format!(
+            "{id}\t{:.4}\t{:.4}\t{}\n",
+            s.precision, s.recall, s.exact as u8
+        ));
         scores.push(s);
         if let Some(dir) = &args.predictions {
             std::fs::create_dir_all(dir)?;
@@ -102,7 +121,13 @@ pub fn run(args: &ExtractionBenchArgs) -> Result<()> {
         std::fs::write(p, rows)?;
     }
     let (p, r, f1, acc, empty) = shingle_score::corpus(&scores);
-    println!("docs={} missing={} empty_predictions={} failed={}", pages.len(), gt.len() - pages.len(), empty, failures);
+    println!(
+        "docs={} missing={} empty_predictions={} failed={}",
+        pages.len(),
+        gt.len() - pages.len(),
+        empty,
+        failures
+    );
     println!("precision={p:.3} recall={r:.3} F1={f1:.3} accuracy={acc:.3}");
     println!(
         "speed={docs_per_cpu_s:.0} docs/CPU-second (one thread, {} pages x {} rounds, {cpu:.3} CPU-s) peak_rss={:.1} MiB",

@@ -18,5 +18,8 @@ fn usage(who: libc::c_int) -> (f64, u64) {
         return (0.0, 0);
     }
     let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
-    (secs(ru.ru_utime) + secs(ru.ru_stime), ru.ru_maxrss as u64 * 1024)
+    (
+        secs(ru.ru_utime) + secs(ru.ru_stime),
+        ru.ru_maxrss as u64 * 1024,
+    )
 }

@@ -57,7 +57,10 @@ pub fn tp_fp_fn(truth: &str, pred: &str) -> (f64, f64, f64) {
         tp += c.min(tc);
         fp += (c - tc).max(0);
     }
-    let fneg: i64 = t.iter().map(|(k, &c)| (c - p.get(k).copied().unwrap_or(0)).max(0)).sum();
+    let fneg: i64 = t
+        .iter()
+        .map(|(k, &c)| (c - p.get(k).copied().unwrap_or(0)).max(0))
+        .sum();
     let s = (tp + fp + fneg) as f64;
     if s == 0.0 {
         (0.0, 0.0, 0.0)
@@ -102,17 +105,45 @@ pub struct DocScore {
 /// Score one document.
 pub fn score_doc(truth: &str, pred: &str) -> DocScore {
     let triple = tp_fp_fn(truth, pred);
-    DocScore { precision: prec(triple), recall: rec(triple), exact: tokens(truth) == tokens(pred), triple }
+    DocScore {
+        precision: prec(triple),
+        recall: rec(triple),
+        exact: tokens(truth) == tokens(pred),
+        triple,
+    }
 }
 
 /// Corpus figures: (precision, recall, F1, accuracy, empty predictions).
 pub fn corpus(docs: &[DocScore]) -> (f64, f64, f64, f64, usize) {
-    let mean = |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
-    let p = mean(docs.iter().filter(|d| d.triple.0 + d.triple.1 > 0.0).map(|d| d.precision).collect());
-    let r = mean(docs.iter().filter(|d| d.triple.0 + d.triple.2 > 0.0).map(|d| d.recall).collect());
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let mean = |v: Vec<f64>| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let p = mean(
+        docs.iter()
+            .filter(|d| d.triple.0 + d.triple.1 > 0.0)
+            .map(|d| d.precision)
+            .collect(),
+    );
+    let r = mean(
+        docs.iter()
+            .filter(|d| d.triple.0 + d.triple.2 > 0.0)
+            .map(|d| d.recall)
+            .collect(),
+    );
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     let acc = docs.iter().filter(|d| d.exact).count() as f64 / docs.len().max(1) as f64;
-    let empty = docs.iter().filter(|d| d.triple.0 + d.triple.1 == 0.0).count();
+    let empty = docs
+        .iter()
+        .filter(|d| d.triple.0 + d.triple.1 == 0.0)
+        .count();
     (p, r, f1, acc, empty)
 }
 
@@ -122,7 +153,10 @@ mod tests {
 
     #[test]
     fn tokens_match_python_word_runs() {
-        assert_eq!(tokens("U.S. talks, 8-hour_meeting — Zürich"), vec!["U", "S", "talks", "8", "hour_meeting", "Zürich"]);
+        assert_eq!(
+            tokens("U.S. talks, 8-hour_meeting — Zürich"),
+            vec!["U", "S", "talks", "8", "hour_meeting", "Zürich"]
+        );
     }
 
     #[test]

@@ -71,9 +71,9 @@ pub fn run(args: &ExtractArgs) -> Result<usize> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for input in inputs::inputs(&args.paths, options.max_input_bytes) {
-        let result = input
-            .bytes
-            .and_then(|b| newsdesk_extract::extract(&b, &input.source, &options).map_err(|e| e.to_string()));
+        let result = input.bytes.and_then(|b| {
+            newsdesk_extract::extract(&b, &input.source, &options).map_err(|e| e.to_string())
+        });
         match result {
             Ok(article) => write_article(&mut out, &article, args.format, many)?,
             Err(cause) => {
@@ -87,7 +87,12 @@ pub fn run(args: &ExtractArgs) -> Result<usize> {
     Ok(failed)
 }
 
-fn write_article(out: &mut impl Write, a: &Article, format: OutputFormat, many: bool) -> Result<()> {
+fn write_article(
+    out: &mut impl Write,
+    a: &Article,
+    format: OutputFormat,
+    many: bool,
+) -> Result<()> {
     match format {
         OutputFormat::Json if many => {
             serde_json::to_writer(&mut *out, a)?;
