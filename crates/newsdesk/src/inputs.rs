@@ -30,6 +30,12 @@ pub fn expand(paths: &[String]) -> Vec<(String, Option<String>)> {
                 Ok(e) if e.file_type().is_file() => {
                     out.push((e.path().display().to_string(), None))
                 }
+                // Links are not followed into folders (no cycles), but a link to a file is
+                // read, and a dangling one is reported rather than silently skipped.
+                Ok(e) if e.path_is_symlink() => match std::fs::metadata(e.path()) {
+                    Ok(m) if m.is_dir() => {}
+                    _ => out.push((e.path().display().to_string(), None)),
+                },
                 Ok(_) => {}
                 Err(err) => {
                     let at = err
