@@ -25,6 +25,47 @@ use html5ever::{local_name, LocalName};
 use std::collections::HashSet;
 use std::time::Instant;
 
+/// How many levels the container may climb towards the root.
+const CLIMB_LEVELS: usize = 6;
+/// Climb when the parent has at least this share more good paragraph text.
+const CLIMB_GAIN: f64 = 0.15;
+/// ... and when that extra text is at least this share of all the extra text.
+const CLIMB_PURITY: f64 = 0.5;
+
+/// Per element: characters of good paragraph blocks (long enough, few links) whose
+/// element has the same tag as the dominant paragraph tag under `top`.
+fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -> Vec<usize> {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    inside[top] = true;
+    for i in top + 1..n {
+        inside[i] = inside[dom.nodes[i].parent as usize];
+    }
+    let is_good = |b: &Block| b.chars >= 30 && b.link_density() < 0.35;
+    let mut tally: Vec<(&LocalName, usize)> = Vec::new();
+    for b in blocks.iter().filter(|b| inside[b.elem as usize] && is_good(b)) {
+        if let Some(name) = dom.node(b.elem).name() {
+            match tally.iter_mut().find(|(t, _)| *t == name) {
+                Some((_, c)) => *c += b.chars,
+                None => tally.push((name, b.chars)),
+            }
+        }
+    }
+    let dominant = tally.iter().max_by_key(|(_, c)| *c).map(|(t, _)| (*t).clone());
+    let mut good = vec![0usize; n];
+    for b in blocks {
+        if is_good(b) && dom.node(b.elem).name() == dominant.as_ref() {
+            good[b.elem as usize] += b.chars;
+        }
+    }
+    for i in (1..n).rev() {
+        if !skip[i] {
+            good[dom.nodes[i].parent as usize] += good[i];
+        }
+    }
+    good
+}
+
 /// One run of text between block boundaries.
 #[derive(Debug, Clone)]
 pub struct Block {
@@ -128,7 +169,6 @@ fn is_furniture(name: &LocalName) -> bool {
             | local_name!("label")
             | local_name!("menu")
             | local_name!("dialog")
-            | local_name!("form")
             | local_name!("img")
             | local_name!("video")
             | local_name!("audio")
@@ -207,7 +247,6 @@ const NEGATIVE_WORDS: &[&str] = &[
     "gallery",
     "slideshow",
     "embed",
-    "more",
 ];
 
 const POSITIVE_WORDS: &[&str] = &[
@@ -281,6 +320,9 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
                 if let Some(dt) = node.attr("datetime") {
                     content.time_datetimes.push(dt.to_string());
                 }
+            }
+            if *name == local_name!("form") {
+                neg_hint[i] = true;
             }
             let words = class_words(node);
             let is_author = node.attr("rel") == Some("author")
@@ -403,20 +445,33 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         content.body = fallback_body(&blocks, ld_body);
         return content;
     };
-    // Climb while the parent holds substantially more good text (split articles).
+    // Climb while the parent holds substantially more good text (articles split
+    // by ads or embeds into several containers).
     let mut top = top;
-    for _ in 0..3 {
-        let p = dom.node(top as NodeId).parent as usize;
-        if p == 0 || skip[p] {
-            break;
-        }
-        if score[p] >= top_score * 0.9 && score[p] > score[top] {
-            top = p;
-        } else {
-            break;
-        }
-    }
     let _ = top_score;
+    // Only text in the same kind of element as the container's own paragraphs
+    // counts when deciding to climb (teasers and link lists use other markup).
+    let good = same_kind_good_text(dom, &blocks, top, &skip);
+    'climb: for _ in 0..CLIMB_LEVELS {
+        let mut anc = top;
+        for _ in 0..CLIMB_LEVELS {
+            let p = dom.node(anc as NodeId).parent as usize;
+            if p == 0 || skip[p] {
+                break 'climb;
+            }
+            anc = p;
+            let extra = good[anc].saturating_sub(good[top]);
+            let extra_all = sub_chars[anc].saturating_sub(sub_chars[top]).max(1);
+            if extra as f64 >= CLIMB_GAIN * good[top] as f64
+                && extra >= 120
+                && extra as f64 >= CLIMB_PURITY * extra_all as f64
+            {
+                top = anc;
+                continue 'climb;
+            }
+        }
+        break;
+    }
 
     // Roots: the container plus siblings that score well.
     let mut roots: HashSet<usize> = HashSet::new();
