@@ -743,13 +743,18 @@ fn word_tokens(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// FNV-1a over the lower-cased characters of four tokens (no allocation).
 fn hash4(w: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for x in w {
-        x.to_lowercase().hash(&mut h);
+        for c in x.chars().flat_map(char::to_lowercase) {
+            h ^= c as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0x20;
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h.finish()
+    h
 }
 
 /// How many of the block's 4-gram shingles occur in the declared body.

@@ -33,6 +33,97 @@ pub const CLOSE_SEARCH_DEPTH: usize = 48;
 /// Input is fed to the tokenizer in chunks of this many bytes (bounded extra memory).
 const CHUNK_BYTES: usize = 64 * 1024;
 
+/// The document cut into the pieces the tokenizer needs to see: comments and the
+/// bodies of `<script>` (other than JSON-LD), `<style>` and `<svg>` elements are left
+/// out, since they are often half of a news page's bytes and never hold article
+/// text. A skipped body ends where the HTML raw-text state would end it: at the next
+/// `</script`, `</style` (ASCII case-insensitive), or `</svg`; a comment at `-->`.
+struct Pieces<'a> {
+    html: &'a str,
+    pos: usize,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(html: &'a str) -> Self {
+        Pieces { html, pos: 0 }
+    }
+}
+
+/// Find `needle` (lower-case ASCII) in `hay` ignoring ASCII case.
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let off = hay[i..].iter().position(|&b| b == first)?;
+        i += off;
+        if i + needle.len() <= hay.len() && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.html.as_bytes();
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        let start = self.pos;
+        let mut i = start;
+        loop {
+            let Some(off) = bytes[i..].iter().position(|&b| b == b'<') else {
+                self.pos = bytes.len();
+                return Some(&self.html[start..]);
+            };
+            let lt = i + off;
+            let rest = &bytes[lt + 1..];
+            if rest.starts_with(b"!--") {
+                // A comment: leave it out whole.
+                let end = find_ci(&rest[3..], b"-->").map_or(bytes.len(), |e| lt + 4 + e + 3);
+                self.pos = end;
+                return Some(&self.html[start..lt]);
+            }
+            let kind: Option<&[u8]> = if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"script") {
+                Some(b"</script")
+            } else if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"style") {
+                Some(b"</style")
+            } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"svg") {
+                Some(b"</svg")
+            } else {
+                None
+            };
+            let Some(close) = kind else {
+                i = lt + 1;
+                continue;
+            };
+            let name_len = close.len() - 2;
+            let after_name = rest.get(name_len).copied().unwrap_or(b'>');
+            if !(after_name == b'>' || after_name == b'/' || after_name.is_ascii_whitespace()) {
+                i = lt + 1;
+                continue;
+            }
+            let Some(gt) = bytes[lt..].iter().position(|&b| b == b'>') else {
+                self.pos = bytes.len();
+                return Some(&self.html[start..]);
+            };
+            let body_start = lt + gt + 1;
+            let tag = &bytes[lt..body_start];
+            if find_ci(tag, b"ld+json").is_some() {
+                i = body_start;
+                continue;
+            }
+            // Emit up to the end of the start tag; resume at the close tag.
+            let end = find_ci(&bytes[body_start..], close).map_or(bytes.len(), |e| body_start + e);
+            self.pos = end;
+            return Some(&self.html[start..body_start]);
+        }
+    }
+}
+
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
 
@@ -113,16 +204,18 @@ impl Dom {
         let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
         let queue = BufferQueue::default();
         let mut truncated = false;
-        let mut rest = html;
-        while !rest.is_empty() {
-            let mut cut = rest.len().min(CHUNK_BYTES);
-            while !rest.is_char_boundary(cut) {
-                cut += 1;
+        for piece in Pieces::new(html) {
+            let mut rest = piece;
+            while !rest.is_empty() {
+                let mut cut = rest.len().min(CHUNK_BYTES);
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                queue.push_back(StrTendril::from_slice(&rest[..cut]));
+                rest = &rest[cut..];
+                let _ = tokenizer.feed(&queue);
             }
-            queue.push_back(StrTendril::from_slice(&rest[..cut]));
-            rest = &rest[cut..];
-            let _ = tokenizer.feed(&queue);
-            if !rest.is_empty() && Instant::now() > deadline {
+            if Instant::now() > deadline {
                 truncated = true;
                 break;
             }
@@ -430,6 +523,16 @@ mod tests {
         assert_eq!(d.elements_named("div").count(), 1);
         let li: Vec<_> = d.elements_named("li").collect();
         assert_eq!(d.node(li[1]).parent, d.node(li[0]).parent);
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_skipped_but_json_ld_kept() {
+        let d = parse("<p>a</p><!-- <p>c</p> --><svg><text>x</text></svg><SCRIPT>var s = '<p>no</p>';</SCRIPT ><style>p{}</style><script type=\"application/ld+json\">{\"x\":1}</script><p>b</p>");
+        let texts: Vec<String> = d.elements_named("p").map(|p| d.text_of(p)).collect();
+        assert_eq!(texts, vec!["a", "b"]);
+        let ld = d.elements_named("script").nth(1).unwrap();
+        let child = d.node(ld).children[0];
+        assert!(matches!(&d.node(child).kind, NodeKind::Text(t) if &**t == "{\"x\":1}"));
     }
 
     #[test]
