@@ -1,0 +1,764 @@
+//! Main-content extraction: which text of the page is the article body.
+//!
+//! The method, in passes over the arena (each linear, none recursive):
+//! 1. **Visibility and boilerplate marks**, top-down: invisible elements (scripts,
+//!    styles, forms controls, `hidden`), page furniture by tag (`nav`, `aside`,
+//!    `footer`, `header`, `figure`…) and by ARIA role, and elements whose class/id
+//!    words name boilerplate (share bars, newsletter prompts, related links, ads,
+//!    comments, captions, bylines…). A class/id hint is only trusted when the
+//!    element holds a minority of the page's text, since wrappers are sometimes
+//!    named "content-with-sidebar".
+//! 2. **Blocks**: the visible text is cut into blocks at block-level elements and
+//!    `<br>`; each block remembers its element, its length and how much of it is
+//!    link text.
+//! 3. **Container**: paragraph-like blocks vote for their ancestors (1, ½, ⅓ for
+//!    three levels) by length and commas, damped by link density; class/id words
+//!    (article, story, body…) add evidence. When the page's JSON-LD carries an
+//!    `articleBody`, its 4-gram overlap with each block is further evidence: the
+//!    container that holds most of the declared body wins.
+//! 4. **Selection**: blocks inside the container (and qualifying siblings) are
+//!    kept unless they are link lists, calls to action, bylines, date lines or
+//!    other short boilerplate lines.
+
+use super::dom::{Dom, NodeId, NodeKind};
+use html5ever::{local_name, LocalName};
+use std::collections::HashSet;
+use std::time::Instant;
+
+/// How many levels the container may climb towards the root.
+const CLIMB_LEVELS: usize = 6;
+/// Climb when the parent has at least this share more good paragraph text.
+const CLIMB_GAIN: f64 = 0.15;
+/// ... and when that extra text is at least this share of all the extra text.
+const CLIMB_PURITY: f64 = 0.5;
+
+/// Per element: characters of good paragraph blocks (long enough, few links) whose
+/// element has the same tag as the dominant paragraph tag under `top`.
+fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -> Vec<usize> {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    inside[top] = true;
+    for i in top + 1..n {
+        inside[i] = inside[dom.nodes[i].parent as usize];
+    }
+    let is_good = |b: &Block| b.chars >= 30 && b.link_density() < 0.35;
+    let mut tally: Vec<(&LocalName, usize)> = Vec::new();
+    for b in blocks.iter().filter(|b| inside[b.elem as usize] && is_good(b)) {
+        if let Some(name) = dom.node(b.elem).name() {
+            match tally.iter_mut().find(|(t, _)| *t == name) {
+                Some((_, c)) => *c += b.chars,
+                None => tally.push((name, b.chars)),
+            }
+        }
+    }
+    let dominant = tally.iter().max_by_key(|(_, c)| *c).map(|(t, _)| (*t).clone());
+    let mut good = vec![0usize; n];
+    for b in blocks {
+        if is_good(b) && dom.node(b.elem).name() == dominant.as_ref() {
+            good[b.elem as usize] += b.chars;
+        }
+    }
+    for i in (1..n).rev() {
+        if !skip[i] {
+            good[dom.nodes[i].parent as usize] += good[i];
+        }
+    }
+    good
+}
+
+/// One run of text between block boundaries.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The text, white space collapsed.
+    pub text: String,
+    /// The nearest block-level element holding it.
+    pub elem: NodeId,
+    /// Characters of text.
+    pub chars: usize,
+    /// Characters inside links.
+    pub link_chars: usize,
+}
+
+impl Block {
+    fn link_density(&self) -> f64 {
+        self.link_chars as f64 / self.chars.max(1) as f64
+    }
+}
+
+/// What content extraction found besides the body.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// The article body, paragraphs joined by `"\n"`.
+    pub body: String,
+    /// Short lines that looked like bylines ("By Jane Doe"), in page order.
+    pub byline_lines: Vec<String>,
+    /// Short lines that looked like date lines, in page order.
+    pub date_lines: Vec<String>,
+    /// Text of elements marked as author (rel=author, class/itemprop author).
+    pub author_texts: Vec<String>,
+    /// First `<h1>` text in the page body.
+    pub h1: Option<String>,
+    /// `datetime` attributes of `<time>` elements, in page order.
+    pub time_datetimes: Vec<String>,
+}
+
+fn is_block(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("address")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("blockquote")
+            | local_name!("body")
+            | local_name!("center")
+            | local_name!("dd")
+            | local_name!("details")
+            | local_name!("dialog")
+            | local_name!("div")
+            | local_name!("dl")
+            | local_name!("dt")
+            | local_name!("fieldset")
+            | local_name!("figcaption")
+            | local_name!("figure")
+            | local_name!("footer")
+            | local_name!("form")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+            | local_name!("header")
+            | local_name!("hgroup")
+            | local_name!("hr")
+            | local_name!("html")
+            | local_name!("li")
+            | local_name!("main")
+            | local_name!("menu")
+            | local_name!("nav")
+            | local_name!("ol")
+            | local_name!("p")
+            | local_name!("pre")
+            | local_name!("section")
+            | local_name!("summary")
+            | local_name!("table")
+            | local_name!("tbody")
+            | local_name!("thead")
+            | local_name!("tfoot")
+            | local_name!("td")
+            | local_name!("th")
+            | local_name!("tr")
+            | local_name!("ul")
+            | local_name!("caption")
+            | local_name!("br")
+    )
+}
+
+/// Elements never part of an article body, whatever their class.
+fn is_furniture(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("nav")
+            | local_name!("aside")
+            | local_name!("footer")
+            | local_name!("header")
+            | local_name!("figure")
+            | local_name!("figcaption")
+            | local_name!("button")
+            | local_name!("input")
+            | local_name!("label")
+            | local_name!("menu")
+            | local_name!("dialog")
+            | local_name!("img")
+            | local_name!("video")
+            | local_name!("audio")
+            | local_name!("picture")
+    ) || super::dom::is_invisible(name)
+}
+
+/// Class/id words that name page furniture rather than article text.
+const NEGATIVE_WORDS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "comment",
+    "comments",
+    "disqus",
+    "promo",
+    "promotion",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adslot",
+    "adunit",
+    "sponsor",
+    "sponsored",
+    "sidebar",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "byline",
+    "caption",
+    "credit",
+    "credits",
+    "footer",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "popup",
+    "modal",
+    "overlay",
+    "recommended",
+    "recommendations",
+    "outbrain",
+    "taboola",
+    "trending",
+    "popular",
+    "recirc",
+    "recirculation",
+    "paywall",
+    "login",
+    "toolbar",
+    "widget",
+    "masthead",
+    "banner",
+    "dateline",
+    "timestamp",
+    "author",
+    "bio",
+    "print",
+    "skip",
+    "hidden",
+    "sronly",
+    "newsletters",
+    "inline-ad",
+    "video",
+    "gallery",
+    "slideshow",
+    "embed",
+];
+
+const POSITIVE_WORDS: &[&str] = &[
+    "article", "body", "content", "entry", "main", "story", "text", "post", "prose", "richtext",
+    "articlebody", "storybody",
+];
+
+fn class_words(node: &super::dom::Node) -> Vec<String> {
+    let mut words = Vec::new();
+    for key in ["class", "id"] {
+        if let Some(v) = node.attr(key) {
+            let lower = v.to_ascii_lowercase();
+            for cls in lower.split_ascii_whitespace() {
+                if cls == "sr-only" || cls == "visually-hidden" || cls == "screen-reader-text" {
+                    words.push("sronly".to_string());
+                    continue;
+                }
+                for w in cls.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    if !w.is_empty() {
+                        words.push(w.to_string());
+                    }
+                }
+            }
+        }
+    }
+    words
+}
+
+fn is_hidden(node: &super::dom::Node) -> bool {
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    matches!(
+        node.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog")
+    )
+}
+
+/// Extract the article body (and byline/date evidence) from a parsed page.
+/// `ld_body` is the JSON-LD `articleBody`, used as evidence for the container.
+pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
+    let n = dom.nodes.len();
+    let mut content = Content::default();
+
+    // Pass 1: hard skips (top-down; parents come before children).
+    let mut hard = vec![false; n];
+    let mut neg_hint = vec![false; n];
+    let mut pos_hint = vec![0i32; n];
+    for i in 1..n {
+        let node = &dom.nodes[i];
+        let p = node.parent as usize;
+        if hard[p] {
+            hard[i] = true;
+            continue;
+        }
+        if let NodeKind::Element { name, .. } = &node.kind {
+            if is_furniture(name) || is_hidden(node) {
+                hard[i] = true;
+            }
+            if *name == local_name!("time") {
+                if let Some(dt) = node.attr("datetime") {
+                    content.time_datetimes.push(dt.to_string());
+                }
+            }
+            if *name == local_name!("form") {
+                neg_hint[i] = true;
+            }
+            let words = class_words(node);
+            let is_author = node.attr("rel") == Some("author")
+                || node.attr("itemprop") == Some("author")
+                || words.iter().any(|w| w == "author" || w == "byline");
+            if is_author && content.author_texts.len() < 16 {
+                let t = dom.text_of(i as NodeId);
+                if !t.is_empty() && t.chars().count() < 120 {
+                    content.author_texts.push(t);
+                }
+            }
+            if *name != local_name!("body") && *name != local_name!("html") && *name != local_name!("article") && *name != local_name!("main") {
+                if words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
+                    neg_hint[i] = true;
+                }
+            }
+            let pos = words
+                .iter()
+                .filter(|w| POSITIVE_WORDS.contains(&w.as_str()))
+                .count() as i32;
+            pos_hint[i] = pos.min(2);
+            if node.attr("itemprop") == Some("articleBody") {
+                pos_hint[i] += 3;
+            }
+            if matches!(*name, local_name!("article") | local_name!("main")) {
+                pos_hint[i] += 1;
+            }
+        }
+    }
+
+    // Raw visible text length per subtree (bottom-up), to guard class hints.
+    let mut raw_len = vec![0usize; n];
+    for i in (1..n).rev() {
+        if hard[i] {
+            continue;
+        }
+        if let NodeKind::Text(t) = &dom.nodes[i].kind {
+            raw_len[i] += t.chars().filter(|c| !c.is_whitespace()).count();
+        }
+        let p = dom.nodes[i].parent as usize;
+        raw_len[p] += raw_len[i];
+    }
+    let total = raw_len[0].max(1);
+    let mut skip = hard;
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        if skip[p] {
+            skip[i] = true;
+        } else if neg_hint[i] && raw_len[i] * 10 < total * 4 {
+            skip[i] = true;
+        }
+    }
+
+    // Pass 2: blocks.
+    let blocks = collect_blocks(dom, &skip);
+    if Instant::now() > deadline {
+        content.body = fallback_body(&blocks, ld_body);
+        return content;
+    }
+    if let Some(h1) = blocks.iter().find(|b| dom.node(b.elem).name() == Some(&local_name!("h1"))) {
+        content.h1 = Some(h1.text.clone());
+    }
+
+    // Pass 3: container scores.
+    let ld_shingles = ld_body.map(shingle_set);
+    let mut score = vec![0f64; n];
+    let mut sub_chars = vec![0usize; n];
+    let mut sub_links = vec![0usize; n];
+    let mut sub_ld = vec![0usize; n];
+    for b in &blocks {
+        sub_chars[b.elem as usize] += b.chars;
+        sub_links[b.elem as usize] += b.link_chars;
+        if let Some(ld) = &ld_shingles {
+            sub_ld[b.elem as usize] += ld_overlap(&b.text, ld);
+        }
+        if b.chars < 25 || b.link_density() > 0.5 {
+            continue;
+        }
+        let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
+        let s = (1.0 + commas.min(10.0) + (b.chars as f64 / 100.0).min(3.0)) * (1.0 - b.link_density());
+        let name = dom.node(b.elem).name();
+        let paragraph_like = matches!(
+            name.map(|x| &**x),
+            Some("p" | "pre" | "blockquote" | "li" | "td" | "h2" | "h3" | "h4" | "dd")
+        );
+        let mut id = if paragraph_like { dom.node(b.elem).parent } else { b.elem };
+        for level in 0..3 {
+            score[id as usize] += s / (level as f64 + 1.0);
+            if id == 0 {
+                break;
+            }
+            id = dom.node(id).parent;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = dom.nodes[i].parent as usize;
+        sub_chars[p] += sub_chars[i];
+        sub_links[p] += sub_links[i];
+        sub_ld[p] += sub_ld[i];
+    }
+    let mut best: Option<(usize, f64)> = None;
+    let ld_total = ld_shingles.as_ref().map_or(0, |s| s.len());
+    for i in 1..n {
+        if score[i] <= 0.0 || skip[i] {
+            continue;
+        }
+        let ld = sub_links[i] as f64 / sub_chars[i].max(1) as f64;
+        let mut s = score[i] * (1.0 - ld) + 5.0 * pos_hint[i] as f64;
+        if ld_total >= 20 {
+            // Share of the declared body found under this element.
+            let cover = (sub_ld[i] as f64 / ld_total as f64).min(1.0);
+            s *= 0.5 + cover;
+        }
+        if best.is_none_or(|(_, bs)| s > bs) {
+            best = Some((i, s));
+        }
+    }
+
+    let Some((top, top_score)) = best else {
+        content.body = fallback_body(&blocks, ld_body);
+        return content;
+    };
+    // Climb while the parent holds substantially more good text (articles split
+    // by ads or embeds into several containers).
+    let mut top = top;
+    let _ = top_score;
+    // Only text in the same kind of element as the container's own paragraphs
+    // counts when deciding to climb (teasers and link lists use other markup).
+    let good = same_kind_good_text(dom, &blocks, top, &skip);
+    'climb: for _ in 0..CLIMB_LEVELS {
+        let mut anc = top;
+        for _ in 0..CLIMB_LEVELS {
+            let p = dom.node(anc as NodeId).parent as usize;
+            if p == 0 || skip[p] {
+                break 'climb;
+            }
+            anc = p;
+            let extra = good[anc].saturating_sub(good[top]);
+            let extra_all = sub_chars[anc].saturating_sub(sub_chars[top]).max(1);
+            if extra as f64 >= CLIMB_GAIN * good[top] as f64
+                && extra >= 120
+                && extra as f64 >= CLIMB_PURITY * extra_all as f64
+            {
+                top = anc;
+                continue 'climb;
+            }
+        }
+        break;
+    }
+
+    // Roots: the container plus siblings that score well.
+    let mut roots: HashSet<usize> = HashSet::new();
+    roots.insert(top);
+    let parent = dom.node(top as NodeId).parent;
+    let threshold = (score[top] * 0.2).max(10.0);
+    for &sib in &dom.node(parent).children {
+        let s = sib as usize;
+        if s == top || skip[s] {
+            continue;
+        }
+        let ld = sub_links[s] as f64 / sub_chars[s].max(1) as f64;
+        if score[s] >= threshold && ld < 0.3 {
+            roots.insert(s);
+        } else if dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25 {
+            roots.insert(s);
+        }
+    }
+    let mut inside = vec![false; n];
+    for i in 1..n {
+        inside[i] = roots.contains(&i) || inside[dom.nodes[i].parent as usize];
+    }
+
+    let mut lines: Vec<&str> = Vec::new();
+    for b in &blocks {
+        if !inside[b.elem as usize] {
+            continue;
+        }
+        let name = dom.node(b.elem).name().map(|x| &**x).unwrap_or("");
+        match classify_line(&b.text, name, b) {
+            LineKind::Keep => lines.push(&b.text),
+            LineKind::Byline => content.byline_lines.push(b.text.clone()),
+            LineKind::Date => content.date_lines.push(b.text.clone()),
+            LineKind::Drop => {}
+        }
+    }
+    content.body = lines.join("\n");
+    if content.body.trim().is_empty() {
+        content.body = fallback_body(&blocks, ld_body);
+    }
+    // Bylines and dates outside the container are evidence too.
+    for b in &blocks {
+        if inside[b.elem as usize] || b.chars > 120 {
+            continue;
+        }
+        if looks_like_byline(&b.text) && content.byline_lines.len() < 8 {
+            content.byline_lines.push(b.text.clone());
+        }
+    }
+    content
+}
+
+fn fallback_body(blocks: &[Block], ld_body: Option<&str>) -> String {
+    if let Some(ld) = ld_body {
+        let t = ld.trim();
+        if !t.is_empty() {
+            return t.to_string();
+        }
+    }
+    let good: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.chars >= 40 && b.link_density() < 0.5)
+        .map(|b| b.text.as_str())
+        .collect();
+    if !good.is_empty() {
+        return good.join("\n");
+    }
+    blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Cut visible text into blocks (iterative DFS).
+fn collect_blocks(dom: &Dom, skip: &[bool]) -> Vec<Block> {
+    struct Cur {
+        text: String,
+        links: usize,
+    }
+    let mut blocks = Vec::new();
+    let mut cur = Cur {
+        text: String::new(),
+        links: 0,
+    };
+    // Stack entries: (node, is_exit). Also track open block elements and link depth.
+    let mut stack: Vec<(NodeId, bool)> = vec![(0, false)];
+    let mut block_stack: Vec<NodeId> = vec![0];
+    let mut link_depth = 0usize;
+    let flush = |cur: &mut Cur, elem: NodeId, blocks: &mut Vec<Block>| {
+        let t = cur.text.trim();
+        if !t.is_empty() {
+            let text = t.to_string();
+            let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+            blocks.push(Block {
+                chars,
+                link_chars: cur.links.min(chars),
+                text,
+                elem,
+            });
+        }
+        cur.text.clear();
+        cur.links = 0;
+    };
+    while let Some((id, exit)) = stack.pop() {
+        let node = dom.node(id);
+        match &node.kind {
+            NodeKind::Text(t) => {
+                let before = cur.text.len();
+                super::dom::push_collapsed(&mut cur.text, t);
+                if link_depth > 0 {
+                    cur.links += cur.text[before..]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count();
+                }
+            }
+            NodeKind::Element { name, .. } => {
+                let block = is_block(name);
+                let link = *name == local_name!("a");
+                if exit {
+                    if block {
+                        let elem = *block_stack.last().unwrap_or(&0);
+                        flush(&mut cur, elem, &mut blocks);
+                        block_stack.pop();
+                    }
+                    if link {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    continue;
+                }
+                if id != 0 && skip[id as usize] {
+                    continue;
+                }
+                if *name == local_name!("br") || *name == local_name!("hr") {
+                    let elem = *block_stack.last().unwrap_or(&0);
+                    flush(&mut cur, elem, &mut blocks);
+                    continue;
+                }
+                if block {
+                    let elem = *block_stack.last().unwrap_or(&0);
+                    flush(&mut cur, elem, &mut blocks);
+                    block_stack.push(id);
+                } else if matches!(*name, local_name!("td") | local_name!("th")) {
+                    cur.text.push(' ');
+                }
+                if link {
+                    link_depth += 1;
+                }
+                stack.push((id, true));
+                stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+            }
+            NodeKind::Document => {
+                stack.extend(node.children.iter().rev().map(|&c| (c, false)));
+            }
+        }
+    }
+    let elem = *block_stack.last().unwrap_or(&0);
+    flush(&mut cur, elem, &mut blocks);
+    blocks
+}
+
+enum LineKind {
+    Keep,
+    Drop,
+    Byline,
+    Date,
+}
+
+/// Phrases that open a call to action or a boilerplate line.
+const BOILER_STARTS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "read more",
+    "read also",
+    "read next",
+    "related:",
+    "related articles",
+    "related stories",
+    "related coverage",
+    "recommended",
+    "more:",
+    "see also",
+    "sign up",
+    "subscribe",
+    "click here",
+    "share this",
+    "share on",
+    "follow us",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "get the latest",
+    "download the app",
+    "this content was",
+    "we use cookies",
+    "by clicking",
+    "newsletter",
+    "continue reading",
+    "scroll to continue",
+    "story continues",
+    "skip to",
+    "image:",
+    "photo:",
+    "photograph:",
+    "(photo",
+    "listen to this",
+    "watch:",
+    "also read",
+    "leia também",
+    "читайте также",
+];
+
+fn looks_like_byline(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    (lower.starts_with("by ") || lower.starts_with("by:") || lower.starts_with("written by"))
+        && t.chars().count() < 100
+        && t.split_whitespace().count() <= 12
+}
+
+fn classify_line(text: &str, elem: &str, b: &Block) -> LineKind {
+    if elem == "h1" {
+        return LineKind::Drop;
+    }
+    let chars = b.chars;
+    if b.link_density() > 0.6 && chars < 300 {
+        return LineKind::Drop;
+    }
+    if looks_like_byline(text) {
+        return LineKind::Byline;
+    }
+    if chars < 80 {
+        let lower = text.trim().to_lowercase();
+        if BOILER_STARTS.iter().any(|p| lower.starts_with(p)) {
+            return LineKind::Drop;
+        }
+        if let Some(_) = super::dates::find_in_line(text) {
+            // A line that is mostly a date.
+            let digits_and_months = text.split_whitespace().count();
+            if digits_and_months <= 10 {
+                return LineKind::Date;
+            }
+        }
+    }
+    if chars < 300 {
+        let lower = text.trim().to_lowercase();
+        if lower.starts_with("sign up for") || lower.starts_with("subscribe to") || lower.contains("newsletter") && chars < 150 {
+            return LineKind::Drop;
+        }
+    }
+    LineKind::Keep
+}
+
+/// 4-gram shingles (hashed) of word tokens.
+fn shingle_set(text: &str) -> HashSet<u64> {
+    let toks = word_tokens(text);
+    let mut set = HashSet::with_capacity(toks.len());
+    for w in toks.windows(4) {
+        set.insert(hash4(w));
+    }
+    set
+}
+
+fn word_tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// FNV-1a over the lower-cased characters of four tokens (no allocation).
+fn hash4(w: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for x in w {
+        for c in x.chars().flat_map(char::to_lowercase) {
+            h ^= c as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0x20;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// How many of the block's 4-gram shingles occur in the declared body.
+fn ld_overlap(text: &str, ld: &HashSet<u64>) -> usize {
+    let toks = word_tokens(text);
+    toks.windows(4).filter(|w| ld.contains(&hash4(w))).count()
+}
