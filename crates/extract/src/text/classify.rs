@@ -21,6 +21,8 @@ pub(crate) enum Class {
 const LENGTH_LOW: usize = 70;
 /// Above this many chars a prose-like line is good on its own.
 const LENGTH_HIGH: usize = 200;
+/// Above this many chars a prose-like line that ends like a sentence is good on its own.
+const LENGTH_SENTENCE: usize = 100;
 /// Stop-word share at or above which a line may be prose.
 const STOPWORDS_LOW: f64 = 0.25;
 /// Stop-word share at or above which a line is prose-like.
@@ -41,7 +43,7 @@ pub(crate) fn classify_line(line: &Line<'_>, have_stopwords: bool) -> Class {
         proxy_density(line)
     };
     if density >= STOPWORDS_HIGH {
-        if line.chars > LENGTH_HIGH {
+        if line.chars > LENGTH_HIGH || (line.ends_sentence && line.chars >= LENGTH_SENTENCE) {
             Class::Good
         } else {
             Class::NearGood
@@ -143,31 +145,54 @@ fn scan_backward(cls: &[Class], skip_near: bool) -> Vec<Class> {
 
 /// What a furniture line costs a candidate region, in chars of prose.
 const BAD_LINE_COST: f64 = 60.0;
+/// What a short line costs a candidate region even when its neighbours make it good:
+/// prose comes in long lines, link lists and galleries in short ones.
+const SHORT_LINE_COST: f64 = 5.0;
+/// Weight of a line that was only near-good on its own, per char.
+const NEAR_GOOD_WEIGHT: f64 = 0.5;
+/// Extra weight per char for a line that shares words with the headline, at most.
+const TOPIC_BONUS: f64 = 0.5;
 
 /// The densest run of prose: the span of lines (first, last inclusive) that
-/// maximises good chars minus a fixed cost per bad line (a maximum-sum subarray,
-/// linear time). `None` when no line is good.
-pub(crate) fn main_region(lines: &[Line<'_>], classes: &[Class]) -> Option<(usize, usize)> {
+/// maximises the weight of its good lines minus a cost per furniture line (a
+/// maximum-sum subarray, linear time). `None` when no line is good.
+///
+/// `own` is each line's verdict on its own, `final_` after context; `topic(i)` is
+/// the share (0–1) of the headline's words that line `i` repeats, which tells the
+/// article from a block of teasers for other stories.
+pub(crate) fn main_region(
+    lines: &[Line<'_>],
+    own: &[Class],
+    final_: &[Class],
+    topic: impl Fn(usize) -> f64,
+) -> Option<(usize, usize)> {
     let mut best: Option<(f64, usize, usize)> = None;
     let mut cur = 0.0;
     let mut start = 0;
-    for (i, (line, &c)) in lines.iter().zip(classes).enumerate() {
-        let w = match c {
-            Class::Good => line.chars as f64,
-            _ => -BAD_LINE_COST,
+    for (i, line) in lines.iter().enumerate() {
+        let w = match (own[i], final_[i]) {
+            (_, Class::Bad) | (_, Class::NearGood) => -BAD_LINE_COST,
+            (Class::Short, _) => -SHORT_LINE_COST,
+            (Class::NearGood, _) => line.chars as f64 * NEAR_GOOD_WEIGHT,
+            _ => line.chars as f64,
+        };
+        let w = if w > 0.0 {
+            w * (1.0 + TOPIC_BONUS * topic(i))
+        } else {
+            w
         };
         if cur <= 0.0 {
             cur = 0.0;
             start = i;
         }
         cur += w;
-        if c == Class::Good && best.is_none_or(|(b, _, _)| cur > b) {
+        if final_[i] == Class::Good && best.is_none_or(|(b, _, _)| cur > b) {
             best = Some((cur, start, i));
         }
     }
     best.map(|(_, s, e)| {
         // The span starts and ends on good lines.
-        let s = (s..=e).find(|&k| classes[k] == Class::Good).unwrap_or(s);
+        let s = (s..=e).find(|&k| final_[k] == Class::Good).unwrap_or(s);
         (s, e)
     })
 }

@@ -175,8 +175,12 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Does the line end like a sentence, closing quotes and brackets aside?
+/// Does the line end like a sentence, closing quotes and brackets aside? A line cut
+/// short with an ellipsis ("…", "...") is a teaser, not a sentence.
 pub(crate) fn ends_sentence(t: &str) -> bool {
+    if t.ends_with("...") || t.ends_with('…') {
+        return false;
+    }
     let last = t.chars().rev().find(|c| {
         !matches!(
             c,
@@ -185,7 +189,7 @@ pub(crate) fn ends_sentence(t: &str) -> bool {
     });
     matches!(
         last,
-        Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '।' | ':' | ';')
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।' | ':' | ';')
     )
 }
 

@@ -21,6 +21,7 @@ mod stopwords;
 use crate::{lang, Article, Options};
 use classify::Class;
 use lines::Line;
+use std::collections::HashSet;
 
 /// How many chars of long lines are sampled to identify the page language.
 const LANG_SAMPLE_CHARS: usize = 4000;
@@ -38,15 +39,25 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
     let stops = page_lang.and_then(stopwords::for_language);
     let lines = lines::measure_lines(text, stops);
 
-    let mut classes: Vec<Class> = lines
-        .iter()
-        .map(|l| classify::classify_line(l, stops.is_some()))
-        .collect();
+    let classify_all = |use_stops: bool| -> Vec<Class> {
+        lines
+            .iter()
+            .map(|l| classify::classify_line(l, use_stops))
+            .collect()
+    };
+    let mut own = classify_all(stops.is_some());
+    if stops.is_some() && !own.contains(&Class::Good) {
+        // Stop words can miss a language whose words carry their particles
+        // (Korean, Turkish…): judge by sentence shape instead.
+        own = classify_all(false);
+    }
+    let mut classes = own.clone();
     classify::revise_by_context(&mut classes);
     if std::env::var_os("NEWSDESK_DEBUG_TEXT").is_some() {
         debug_dump(&lines, &classes);
     }
-    let region = classify::main_region(&lines, &classes);
+    let topic = TopicWords::from_title(&lines, stops);
+    let region = classify::main_region(&lines, &own, &classes, |i| topic.share_in(lines[i].text));
     let body_start = region.map_or(lines.len(), |(s, _)| s);
 
     // Authors: a byline just above the body, else a contact line anywhere.
@@ -113,6 +124,64 @@ fn language_sample(text: &str) -> String {
         sample.push_str(lexicon::prefix(text, LANG_SAMPLE_CHARS));
     }
     sample
+}
+
+/// The content words of the page title (its first title-like line): article
+/// paragraphs repeat them, teasers for other stories do not.
+struct TopicWords {
+    words: HashSet<String>,
+}
+
+/// Content words shorter than this (in chars) are ignored in [`TopicWords`].
+const TOPIC_MIN_WORD_CHARS: usize = 3;
+/// A line repeating this many distinct title words is fully on topic.
+const TOPIC_FULL_HITS: usize = 3;
+
+impl TopicWords {
+    fn from_title(lines: &[Line<'_>], stops: Option<&HashSet<&str>>) -> TopicWords {
+        let title = lines
+            .iter()
+            .take(50)
+            .find(|l| headline::title_like(l))
+            .map_or("", |l| headline::strip_site_suffix(l.text));
+        let words = word_iter(title)
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= TOPIC_MIN_WORD_CHARS)
+            .filter(|w| stops.is_none_or(|s| !s.contains(w.as_str())))
+            .collect();
+        TopicWords { words }
+    }
+
+    /// Share (0–1) of a full hit count of distinct title words found in `line`.
+    fn share_in(&self, line: &str) -> f64 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let mut hits: Vec<&str> = Vec::new();
+        let mut buf = String::new();
+        for w in word_iter(line) {
+            if w.chars().count() < TOPIC_MIN_WORD_CHARS {
+                continue;
+            }
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            if let Some(k) = self.words.get(buf.as_str()) {
+                if !hits.contains(&k.as_str()) {
+                    hits.push(k.as_str());
+                    if hits.len() >= TOPIC_FULL_HITS {
+                        break;
+                    }
+                }
+            }
+        }
+        hits.len() as f64 / TOPIC_FULL_HITS as f64
+    }
+}
+
+/// Maximal runs of alphanumeric chars.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 #[allow(dead_code)]
