@@ -23,6 +23,12 @@ const LENGTH_LOW: usize = 70;
 const LENGTH_HIGH: usize = 200;
 /// Above this many chars a prose-like line that ends like a sentence is good on its own.
 const LENGTH_SENTENCE: usize = 100;
+/// A sentence-ended line this long (chars) needs only [`STOPWORDS_LONG`] to be good.
+const LONG_SENTENCE: usize = 250;
+/// The stop-word share that suffices for long sentence-ended lines.
+const STOPWORDS_LONG: f64 = 0.15;
+/// A line of this many words without any punctuation is a keyword list.
+const UNPUNCTUATED_WORDS: usize = 25;
 /// Stop-word share at or above which a line may be prose.
 const STOPWORDS_LOW: f64 = 0.25;
 /// Stop-word share at or above which a line is prose-like.
@@ -36,6 +42,10 @@ pub(crate) fn classify_line(line: &Line<'_>, have_stopwords: bool) -> Class {
     if line.chars < LENGTH_LOW {
         return Class::Short;
     }
+    if line.words >= UNPUNCTUATED_WORDS && line.punctuation == 0 {
+        // Prose this long has commas or full stops; tag clouds and menus do not.
+        return Class::Bad;
+    }
     let density = if have_stopwords {
         line.stop_density()
     } else {
@@ -48,7 +58,12 @@ pub(crate) fn classify_line(line: &Line<'_>, have_stopwords: bool) -> Class {
         } else {
             Class::NearGood
         }
-    } else if density >= STOPWORDS_LOW {
+    } else if line.ends_sentence && line.chars >= LONG_SENTENCE && density >= STOPWORDS_LONG {
+        // Long sentences written densely (finance, science) use fewer stop words.
+        Class::Good
+    } else if density >= STOPWORDS_LOW
+        || (line.ends_sentence && line.chars >= LENGTH_SENTENCE && density >= STOPWORDS_LONG)
+    {
         Class::NearGood
     } else {
         Class::Bad
@@ -109,6 +124,28 @@ pub(crate) fn revise_by_context(classes: &mut [Class]) {
             (Class::Bad, Class::Bad) => Class::Bad,
             _ => Class::Good,
         };
+    }
+}
+
+/// Runs of at least this many short lines are menus or link lists, wherever they sit.
+const SHORT_RUN: usize = 8;
+
+/// Make every line of a long run of short lines (by `own` verdict) bad, even between
+/// good lines: navigation and tag lists, not article text.
+pub(crate) fn demote_short_runs(own: &[Class], classes: &mut [Class]) {
+    let mut i = 0;
+    while i < own.len() {
+        if own[i] != Class::Short {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < own.len() && own[i] == Class::Short {
+            i += 1;
+        }
+        if i - start >= SHORT_RUN {
+            classes[start..i].fill(Class::Bad);
+        }
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) struct Line<'a> {
     pub boilerplate: bool,
     /// Holds an obfuscated-email placeholder or an e-mail address.
     pub has_email: bool,
+    /// Sentence punctuation marks (`, . ; : ! ?` and their CJK and Arabic forms).
+    pub punctuation: usize,
     /// Looks like a URL, a file path or a bare timestamp, not text for people.
     pub machine: bool,
     /// A copy of an earlier line (or, for a long line, mostly made of earlier text).
@@ -107,6 +109,7 @@ fn measure<'a>(
     let mut words = 0;
     let mut stop = 0;
     let mut lowercase_words = 0;
+    let mut punctuation = 0;
     let mut word_start: Option<usize> = None;
     grams.clear();
     let mut window = [0u64; 4];
@@ -134,6 +137,12 @@ fn measure<'a>(
     };
     for (i, c) in t.char_indices() {
         chars += 1;
+        if matches!(
+            c,
+            ',' | '.' | ';' | ':' | '!' | '?' | '،' | '。' | '、' | '，' | '！' | '？' | '؟' | '।'
+        ) {
+            punctuation += 1;
+        }
         if c.is_alphanumeric() {
             if word_start.is_none() {
                 word_start = Some(i);
@@ -157,6 +166,7 @@ fn measure<'a>(
         words,
         stopwords: stop,
         lowercase_words,
+        punctuation,
         ends_sentence: ends_sentence(t),
         boilerplate: lexicon::is_boilerplate(t, words),
         has_email: lexicon::has_email(t),

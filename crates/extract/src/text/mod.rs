@@ -45,14 +45,16 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
             .map(|l| classify::classify_line(l, use_stops))
             .collect()
     };
-    let mut own = classify_all(stops.is_some());
-    if stops.is_some() && !own.contains(&Class::Good) {
-        // Stop words can miss a language whose words carry their particles
-        // (Korean, Turkish…): judge by sentence shape instead.
+    // Stop words can miss a language whose words carry their particles (Korean…):
+    // when the page's long lines hardly contain any, judge by sentence shape instead.
+    let use_stops = stops.is_some() && stopwords_fit(&lines);
+    let mut own = classify_all(use_stops);
+    if use_stops && !own.contains(&Class::Good) {
         own = classify_all(false);
     }
     let mut classes = own.clone();
     classify::revise_by_context(&mut classes);
+    classify::demote_short_runs(&own, &mut classes);
     if std::env::var_os("NEWSDESK_DEBUG_TEXT").is_some() {
         debug_dump(&lines, &classes);
     }
@@ -104,6 +106,22 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         body,
         ..Article::default()
     }
+}
+
+/// Lines at least this long (chars) tell whether the stop-word list fits the page.
+const FIT_MIN_LINE: usize = 100;
+/// Mean stop-word share of long lines below which the list does not fit the language.
+const FIT_MIN_DENSITY: f64 = 0.15;
+
+/// Does the stop-word list describe this page's prose? Its long lines should be
+/// full of stop words; in languages that glue particles to words they are not.
+fn stopwords_fit(lines: &[Line<'_>]) -> bool {
+    let (mut n, mut sum) = (0usize, 0.0);
+    for l in lines.iter().filter(|l| l.chars >= FIT_MIN_LINE) {
+        n += 1;
+        sum += l.stop_density();
+    }
+    n == 0 || sum / n as f64 >= FIT_MIN_DENSITY
 }
 
 /// Long lines of the page, up to [`LANG_SAMPLE_CHARS`] chars: menus and buttons are
