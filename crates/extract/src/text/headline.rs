@@ -1,0 +1,159 @@
+//! Headline and dek (standfirst) from the lines above the article body.
+
+use super::lines::Line;
+
+/// Separators between a headline and the site name in a page title
+/// ("Rain returns - Valley News", "Rain returns | Valley News").
+const SITE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ",
+];
+/// Most words a site-name suffix may have.
+const MAX_SITE_WORDS: usize = 5;
+/// Longest headline we accept, in chars.
+const MAX_TITLE_CHARS: usize = 250;
+/// How many lines after the headline we look for a dek.
+const DEK_WINDOW: usize = 6;
+/// Longest first body line (chars) that may be taken for a dek.
+const MAX_DEK_IN_BODY_CHARS: usize = 250;
+
+/// Could this line be a headline? A handful of words, not furniture, not a sentence
+/// that ends with a full stop.
+pub(crate) fn title_like(line: &Line<'_>) -> bool {
+    line.words >= 2
+        && line.words <= 40
+        && line.chars <= MAX_TITLE_CHARS
+        && !line.boilerplate
+        && !line.has_email
+        && !line.machine
+        && !line.text.ends_with('.')
+        && line.text.chars().any(char::is_alphabetic)
+}
+
+/// Strip a trailing site name from a page title, if one is there.
+pub(crate) fn strip_site_suffix(title: &str) -> &str {
+    for sep in SITE_SEPARATORS {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            let tail_words = tail.split_whitespace().count();
+            let head_words = head.split_whitespace().count();
+            if (1..=MAX_SITE_WORDS).contains(&tail_words) && head_words >= 3 {
+                return head.trim();
+            }
+        }
+    }
+    title
+}
+
+/// The headline found above the body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Headline {
+    /// The headline text.
+    pub title: String,
+    /// Index of the line the headline was read from.
+    pub line: usize,
+}
+
+/// Find the headline among `lines[..body_start]`.
+///
+/// The first title-like line is usually the page title, often with the site name
+/// appended; when the same headline appears again on its own line closer to the
+/// body (the on-page heading), that line is the anchor for the dek.
+pub(crate) fn find_headline(lines: &[Line<'_>], body_start: usize) -> Option<Headline> {
+    let end = body_start.min(lines.len());
+    let first = (0..end).find(|&i| title_like(&lines[i]))?;
+    let page_title = lines[first].text;
+    let core = strip_site_suffix(page_title);
+    // The on-page heading: the last line before the body equal to the title's core
+    // or to the start of the page title.
+    let heading = (first + 1..end).rev().find(|&i| {
+        let t = lines[i].text;
+        title_like(&lines[i])
+            && (t == core || (t.len() * 2 >= core.len() && page_title.starts_with(t)))
+    });
+    match heading {
+        Some(i) => Some(Headline {
+            title: lines[i].text.to_string(),
+            line: i,
+        }),
+        None => Some(Headline {
+            title: core.to_string(),
+            line: first,
+        }),
+    }
+}
+
+/// A dek: the first substantial line between the headline and the body that is not
+/// furniture, a byline, a date, a credit or the headline again. The body's own first
+/// line may be the dek when it is not a sentence (a standfirst has no full stop).
+pub(crate) fn find_dek(
+    lines: &[Line<'_>],
+    headline: &Headline,
+    body_start: usize,
+    is_byline: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let end = (body_start + 1)
+        .min(lines.len())
+        .min(headline.line + 1 + DEK_WINDOW);
+    (headline.line + 1..end).find(|&i| {
+        let l = &lines[i];
+        (i < body_start || (!l.ends_sentence && l.chars <= MAX_DEK_IN_BODY_CHARS))
+            && l.words >= 6
+            && l.chars <= 400
+            && !l.boilerplate
+            && !l.has_email
+            && !l.machine
+            && !l.duplicate
+            && l.text != headline.title
+            && !is_byline(i)
+            && !is_caption(l.text)
+            && l.lowercase_share() >= 0.3
+    })
+}
+
+/// Photo captions and credits ("Above: …", "Photo: …", "… /Getty").
+fn is_caption(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    [
+        "above:",
+        "photo:",
+        "image:",
+        "pictured:",
+        "file photo",
+        "caption",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || [
+            "credit",
+            "getty",
+            "reuters/",
+            "ap photo",
+            "afp",
+            "shutterstock",
+            "©",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_names() {
+        assert_eq!(
+            strip_site_suffix("Rain returns to the valley - Valley News"),
+            "Rain returns to the valley"
+        );
+        assert_eq!(
+            strip_site_suffix("Rain returns to the valley | The Valley Daily Gazette"),
+            "Rain returns to the valley"
+        );
+        assert_eq!(strip_site_suffix("Rain returns"), "Rain returns");
+        assert_eq!(
+            strip_site_suffix("Stay on - Get the daily news in your inbox now please"),
+            "Stay on - Get the daily news in your inbox now please"
+        );
+    }
+}

@@ -1,0 +1,347 @@
+//! Word lists that mark a line as page furniture rather than article text: ad
+//! markers, calls to action, sharing and sign-in prompts, related-link headings,
+//! cookie and legal footers, credits. Matching is case-insensitive.
+
+/// Lines made of one of these alone (after dropping punctuation and bullets) are
+/// furniture, however short.
+const WHOLE_LINE: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "publicidade",
+    "pubblicità",
+    "реклама",
+    "share",
+    "shares",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "instagram",
+    "youtube",
+    "flipboard",
+    "telegram",
+    "rss",
+    "comments",
+    "comment",
+    "menu",
+    "search",
+    "home",
+    "close",
+    "more",
+    "next",
+    "previous",
+    "prev",
+    "loading",
+    "related",
+    "x",
+    "×",
+    "top",
+    "back",
+    "copy link",
+    "copied",
+    "save",
+    "saved",
+    "like",
+    "follow",
+    "share this",
+    "share story",
+    "share article",
+    "print article",
+];
+
+/// Phrases that mark a line as furniture when it is short (at most
+/// [`SHORT_LINE_WORDS`] words); a long prose line may mention them in passing.
+const SHORT_LINE_PHRASES: &[&str] = &[
+    "advertisement",
+    "sponsored content",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "sign up",
+    "signup",
+    "sign in",
+    "sign-in",
+    "log in",
+    "login",
+    "log out",
+    "register",
+    "create an account",
+    "my account",
+    "cookie",
+    "privacy",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "terms & conditions",
+    "rights reserved",
+    "copyright",
+    "©",
+    "related stories",
+    "related articles",
+    "related posts",
+    "related coverage",
+    "related content",
+    "related news",
+    "recent articles",
+    "recent posts",
+    "recent stories",
+    "latest news",
+    "latest stories",
+    "more stories",
+    "more news",
+    "more from",
+    "read more",
+    "read next",
+    "read also",
+    "see also",
+    "also read",
+    "most read",
+    "most popular",
+    "most viewed",
+    "trending",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "don't miss",
+    "follow us",
+    "follow @",
+    "share this",
+    "share on",
+    "share via",
+    "click here",
+    "download the app",
+    "get the app",
+    "dmca",
+    "correction notice",
+    "report a correction",
+    "report an error",
+    "contact us",
+    "about us",
+    "skip to",
+    "jump to",
+    "back to top",
+    "image credit",
+    "photo credit",
+    "picture credit",
+    "getty images",
+    "/getty",
+    "ap photo",
+    "shutterstock",
+    "(photo:",
+    "photo:",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "in your inbox",
+    "your inbox",
+    "email address",
+    "notifications",
+    "javascript",
+    "browser",
+    "all rights",
+    "powered by",
+    "sitemap",
+    "site map",
+    "accessibility",
+    "advertise",
+    "impressum",
+    "datenschutz",
+    "nutzungsbedingungen",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lire aussi",
+    "mentions légales",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "lee también",
+    "suscríbete",
+    "читайте также",
+    "подписаться",
+];
+
+/// A "short" line for [`SHORT_LINE_PHRASES`], in words.
+const SHORT_LINE_WORDS: usize = 16;
+
+/// Phrases that mark a line as furniture at any length (legal and cookie notices).
+const ANY_LINE_PHRASES: &[&str] = &[
+    "all rights reserved",
+    "by continuing to use",
+    "use of cookies",
+    "uses cookies",
+    "we use cookies",
+    "cookie policy",
+    "privacy policy",
+    "terms of service",
+    "terms of use",
+    "enable javascript",
+    "[email protected]",
+    "[email\u{a0}protected]",
+];
+
+/// Ad markers: words that stand alone on a line where an advertisement was cut out.
+const AD_MARKERS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "publicidade",
+    "pubblicità",
+    "reklame",
+    "reklama",
+    "реклама",
+];
+
+/// Is this line an ad marker or a "continues below" notice: a place where something
+/// was cut out of the article, which says nothing about the lines around it?
+pub(crate) fn is_interstitial(line: &str, words: usize) -> bool {
+    if words > 8 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    AD_MARKERS.contains(&core)
+        || ((core.starts_with("advertisement") || core.ends_with("advertisement")) && words <= 6)
+        || core.starts_with("continue reading")
+        || core.starts_with("story continues")
+        || core.starts_with("article continues")
+        || core.starts_with("scroll to continue")
+}
+
+/// Is this (trimmed) line of `words` words page furniture by its wording?
+pub(crate) fn is_boilerplate(line: &str, words: usize) -> bool {
+    if words > 60 {
+        // Only the strong phrases, and only where they would be: in the first 2 KB.
+        let head = prefix(line, 2048).to_lowercase();
+        return ANY_LINE_PHRASES.iter().any(|p| head.contains(p));
+    }
+    let lower = line.to_lowercase();
+    let core = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '×' && c != '©');
+    if WHOLE_LINE.contains(&core) {
+        return true;
+    }
+    if ANY_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    words <= SHORT_LINE_WORDS && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Does the line hold an e-mail address or the placeholder left by an
+/// email-obfuscation script (`[email protected]`, often with a no-break space)?
+pub(crate) fn has_email(line: &str) -> bool {
+    email_placeholder_spans(line).next().is_some() || line.split_whitespace().any(is_email_address)
+}
+
+/// A token that looks like `name@host.tld`.
+pub(crate) fn is_email_address(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric());
+    match t.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !host.starts_with('.')
+                && !host.ends_with('.')
+                && host
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+        }
+        None => false,
+    }
+}
+
+/// Byte spans of every `[email protected]` placeholder in `line`, whatever white
+/// space (ordinary, no-break) sits between the two words.
+pub(crate) fn email_placeholder_spans(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(rel) = line[from..].find("[email") {
+            let start = from + rel;
+            let after = &line[start + "[email".len()..];
+            let ws: usize = after
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(char::len_utf8)
+                .sum();
+            from = start + "[email".len();
+            if ws > 0 && after[ws..].starts_with("protected]") {
+                let end = start + "[email".len() + ws + "protected]".len();
+                from = end;
+                return Some((start, end));
+            }
+        }
+        None
+    })
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub(crate) fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spots_calls_to_action_and_markers() {
+        assert!(is_boilerplate("- Advertisement -", 1));
+        assert!(is_interstitial("- Advertisement -", 1));
+        assert!(is_interstitial("Story continues below advertisement", 4));
+        assert!(!is_interstitial("Share", 1));
+        assert!(is_boilerplate("Get the morning briefing in your inbox", 7));
+        assert!(is_boilerplate("Share", 1));
+        assert!(is_boilerplate(
+            "© 2024 Example Media. All rights reserved.",
+            7
+        ));
+        assert!(!is_boilerplate(
+            "The council met on Monday and voted to close the old bridge.",
+            12
+        ));
+    }
+
+    #[test]
+    fn long_prose_may_mention_a_phrase() {
+        let line = "Readers who subscribe to the paper ".repeat(3)
+            + "were asked on Monday whether the council should close the old bridge for repairs.";
+        let words = line.split_whitespace().count();
+        assert!(!is_boilerplate(&line, words));
+    }
+
+    #[test]
+    fn finds_email_placeholders_with_any_space() {
+        let line = "Write Ann at [email\u{a0}protected] or Bo at [email protected].";
+        let spans: Vec<_> = email_placeholder_spans(line).collect();
+        assert_eq!(spans.len(), 2);
+        assert_eq!(&line[spans[0].0..spans[0].1], "[email\u{a0}protected]");
+        assert!(has_email("Reach me at ann.lee@example.org today"));
+        assert!(!has_email("Meet me @ the station"));
+    }
+}

@@ -1,0 +1,215 @@
+//! Plain page text (a scraper's dump of visible lines): boilerplate-line removal,
+//! headline, dek and byline recovery.
+//!
+//! The page is a sequence of lines with no markup. Each line is measured
+//! ([`lines`]: length, stop-word share, sentence ending, furniture wording), judged
+//! on its own and then by its neighbours ([`classify`]), and the article body is the
+//! densest run of prose on the page. The headline and dek are read from the lines
+//! above that run ([`headline`]); authors from a byline above it or a contact line
+//! anywhere ([`byline`]). Dates, site names and URLs are not guessed from text.
+//!
+//! Cost: linear in the input (one pass to measure lines, a few passes over the line
+//! list); no line is ever compared with every other.
+
+mod byline;
+mod classify;
+mod headline;
+mod lexicon;
+mod lines;
+mod stopwords;
+
+use crate::{lang, Article, Options};
+use classify::Class;
+use lines::Line;
+use std::collections::HashSet;
+
+/// How many chars of long lines are sampled to identify the page language.
+const LANG_SAMPLE_CHARS: usize = 4000;
+/// Lines at least this long (chars) go into the language sample.
+const LANG_SAMPLE_MIN_LINE: usize = 60;
+/// A by-line is looked for at most this many lines above the body's first line.
+const BYLINE_WINDOW: usize = 12;
+
+/// Extract an article from plain page text.
+///
+/// Never fails: text with no prose in it gives an article with an empty body.
+pub fn extract_text(text: &str, options: &Options) -> Article {
+    let _ = options; // Linear time: the time budget cannot run out in a way worth checking.
+    let page_lang = lang::identify(&language_sample(text));
+    let stops = page_lang.and_then(stopwords::for_language);
+    let lines = lines::measure_lines(text, stops);
+
+    let classify_all = |use_stops: bool| -> Vec<Class> {
+        lines
+            .iter()
+            .map(|l| classify::classify_line(l, use_stops))
+            .collect()
+    };
+    // Stop words can miss a language whose words carry their particles (Korean…):
+    // when the page's long lines hardly contain any, judge by sentence shape instead.
+    let use_stops = stops.is_some() && stopwords_fit(&lines);
+    let mut own = classify_all(use_stops);
+    if use_stops && !own.contains(&Class::Good) {
+        own = classify_all(false);
+    }
+    let mut classes = own.clone();
+    classify::revise_by_context(&mut classes);
+    classify::demote_short_runs(&own, &mut classes);
+    if std::env::var_os("NEWSDESK_DEBUG_TEXT").is_some() {
+        debug_dump(&lines, &classes);
+    }
+    let topic = TopicWords::from_title(&lines, stops);
+    let region = classify::main_region(&lines, &own, &classes, |i| topic.share_in(lines[i].text));
+    let body_start = region.map_or(lines.len(), |(s, _)| s);
+
+    // Authors: a byline just above the body, else a contact line anywhere.
+    let byline_at = (body_start.saturating_sub(BYLINE_WINDOW)..body_start.min(lines.len()))
+        .chain(region.map_or(0..0, |(s, e)| s..e + 1))
+        .find(|&i| byline::byline_authors(lines[i].text).is_some());
+    let contact_at = lines
+        .iter()
+        .position(|l| l.has_email && byline::contact_line_authors(l.text).is_some());
+    let authors = byline_at
+        .and_then(|i| byline::byline_authors(lines[i].text))
+        .or_else(|| contact_at.and_then(|i| byline::contact_line_authors(lines[i].text)))
+        .unwrap_or_default();
+
+    let head = headline::find_headline(&lines, body_start);
+    let dek_at = head.as_ref().and_then(|h| {
+        headline::find_dek(&lines, h, body_start, |i| {
+            byline::byline_authors(lines[i].text).is_some()
+        })
+    });
+
+    let mut body = String::new();
+    if let Some((s, e)) = region {
+        for i in s..=e {
+            if classes[i] != Class::Good
+                || Some(i) == byline_at
+                || Some(i) == dek_at
+                || head.as_ref().is_some_and(|h| h.line == i)
+            {
+                continue;
+            }
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(lines[i].text);
+        }
+    }
+
+    Article {
+        title: head.map(|h| h.title),
+        dek: dek_at.map(|i| lines[i].text.to_string()),
+        authors,
+        language: lang::identify(&body).map(str::to_string),
+        body,
+        ..Article::default()
+    }
+}
+
+/// Lines at least this long (chars) tell whether the stop-word list fits the page.
+const FIT_MIN_LINE: usize = 100;
+/// Mean stop-word share of long lines below which the list does not fit the language.
+const FIT_MIN_DENSITY: f64 = 0.15;
+
+/// Does the stop-word list describe this page's prose? Its long lines should be
+/// full of stop words; in languages that glue particles to words they are not.
+fn stopwords_fit(lines: &[Line<'_>]) -> bool {
+    let (mut n, mut sum) = (0usize, 0.0);
+    for l in lines.iter().filter(|l| l.chars >= FIT_MIN_LINE) {
+        n += 1;
+        sum += l.stop_density();
+    }
+    n == 0 || sum / n as f64 >= FIT_MIN_DENSITY
+}
+
+/// Long lines of the page, up to [`LANG_SAMPLE_CHARS`] chars: menus and buttons are
+/// short and often in another language (English UI words on a German page).
+fn language_sample(text: &str) -> String {
+    let mut sample = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.len() >= LANG_SAMPLE_MIN_LINE && line.chars().count() >= LANG_SAMPLE_MIN_LINE {
+            sample.push_str(lexicon::prefix(line, LANG_SAMPLE_CHARS));
+            sample.push('\n');
+            if sample.len() >= LANG_SAMPLE_CHARS {
+                break;
+            }
+        }
+    }
+    if sample.is_empty() {
+        sample.push_str(lexicon::prefix(text, LANG_SAMPLE_CHARS));
+    }
+    sample
+}
+
+/// The content words of the page title (its first title-like line): article
+/// paragraphs repeat them, teasers for other stories do not.
+struct TopicWords {
+    words: HashSet<String>,
+}
+
+/// Content words shorter than this (in chars) are ignored in [`TopicWords`].
+const TOPIC_MIN_WORD_CHARS: usize = 3;
+/// A line repeating this many distinct title words is fully on topic.
+const TOPIC_FULL_HITS: usize = 3;
+
+impl TopicWords {
+    fn from_title(lines: &[Line<'_>], stops: Option<&HashSet<&str>>) -> TopicWords {
+        let title = lines
+            .iter()
+            .take(50)
+            .find(|l| headline::title_like(l))
+            .map_or("", |l| headline::strip_site_suffix(l.text));
+        let words = word_iter(title)
+            .map(str::to_lowercase)
+            .filter(|w| w.chars().count() >= TOPIC_MIN_WORD_CHARS)
+            .filter(|w| stops.is_none_or(|s| !s.contains(w.as_str())))
+            .collect();
+        TopicWords { words }
+    }
+
+    /// Share (0–1) of a full hit count of distinct title words found in `line`.
+    fn share_in(&self, line: &str) -> f64 {
+        if self.words.is_empty() {
+            return 0.0;
+        }
+        let mut hits: Vec<&str> = Vec::new();
+        let mut buf = String::new();
+        for w in word_iter(line) {
+            if w.chars().count() < TOPIC_MIN_WORD_CHARS {
+                continue;
+            }
+            buf.clear();
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+            if let Some(k) = self.words.get(buf.as_str()) {
+                if !hits.contains(&k.as_str()) {
+                    hits.push(k.as_str());
+                    if hits.len() >= TOPIC_FULL_HITS {
+                        break;
+                    }
+                }
+            }
+        }
+        hits.len() as f64 / TOPIC_FULL_HITS as f64
+    }
+}
+
+/// Maximal runs of alphanumeric chars.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+#[allow(dead_code)]
+fn debug_dump(lines: &[Line<'_>], classes: &[Class]) {
+    for (l, c) in lines.iter().zip(classes) {
+        eprintln!(
+            "{c:?}\t{}\t{:.2}\t{}",
+            l.chars,
+            l.stop_density(),
+            lexicon::prefix(l.text, 100)
+        );
+    }
+}
