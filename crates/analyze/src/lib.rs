@@ -6,6 +6,7 @@
 //! they point into (see [`TextPart`]).
 #![deny(missing_docs)]
 
+pub mod entities;
 pub mod model;
 
 pub use model::*;

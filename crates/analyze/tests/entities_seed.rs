@@ -1,0 +1,110 @@
+//! Seed acceptance for entities and events, run on demand:
+//! `cargo test -p newsdesk-analyze --test entities_seed -- --ignored --nocapture`.
+//! Reads the hand-annotated seed from /work/shared at run time (it is never copied into
+//! the repository) and skips when it is absent.
+
+use std::collections::BTreeSet;
+
+use newsdesk_analyze::entities::find_entities;
+
+fn seed() -> Option<serde_json::Value> {
+    let path = std::env::var("NEWSDESK_SEED_GOLD")
+        .unwrap_or_else(|_| "/work/shared/seed/gold.json".to_string());
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+fn body(gold: &serde_json::Value) -> String {
+    gold["body_paragraphs"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+/// "Ms. Sherman" and "Ms Sherman" are the same mention form.
+fn form(s: &str) -> String {
+    s.replace("Mr.", "Mr").replace("Ms.", "Ms")
+}
+
+#[test]
+#[ignore = "needs /work/shared/seed"]
+fn seed_people_organizations_places() {
+    let Some(gold) = seed() else {
+        eprintln!("seed not found; skipping");
+        return;
+    };
+    let text = body(&gold);
+    let found = find_entities(&text);
+    let mut failures = Vec::new();
+    for p in found.people.iter() {
+        let forms: BTreeSet<String> = p.mentions.iter().map(|m| m.text.clone()).collect();
+        eprintln!("PERSON {} roles={:?} mentions={:?}", p.name, p.roles, forms);
+    }
+    let gold_people = gold["people"].as_array().cloned().unwrap_or_default();
+    for gp in &gold_people {
+        let name = gp["name"].as_str().unwrap_or("");
+        let Some(p) = found.people.iter().find(|p| p.name == name) else {
+            failures.push(format!("missing person {name}"));
+            continue;
+        };
+        let roles: BTreeSet<&str> = gp["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
+        let got_roles: BTreeSet<&str> = p.roles.iter().map(String::as_str).collect();
+        if roles != got_roles {
+            failures.push(format!("{name}: roles {got_roles:?} != gold {roles:?}"));
+        }
+        let forms: BTreeSet<String> = gp["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .map(form)
+            .collect();
+        let got: BTreeSet<String> = p.mentions.iter().map(|m| form(&m.text)).collect();
+        if forms != got {
+            failures.push(format!("{name}: mention forms {got:?} != gold {forms:?}"));
+        }
+    }
+    if found.people.len() != gold_people.len() {
+        failures.push(format!(
+            "{} people found, gold has {}",
+            found.people.len(),
+            gold_people.len()
+        ));
+    }
+    for (key, got) in [
+        ("organizations", &found.organizations),
+        ("places", &found.places),
+    ] {
+        let gold_set: BTreeSet<&str> = gold[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r.as_str())
+            .collect();
+        let got_set: BTreeSet<&str> = got.iter().map(|e| e.name.as_str()).collect();
+        let missing: Vec<_> = gold_set.difference(&got_set).collect();
+        let extra: Vec<_> = got_set.difference(&gold_set).collect();
+        eprintln!(
+            "{key}: found {} (gold {}), missing {missing:?}, extra {extra:?}",
+            got_set.len(),
+            gold_set.len()
+        );
+        if !missing.is_empty() {
+            failures.push(format!("{key} missing {missing:?}"));
+        }
+    }
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(failures.is_empty(), "{} failures", failures.len());
+}
