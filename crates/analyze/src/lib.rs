@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 pub mod entities;
+pub mod events;
 pub mod model;
 
 pub use model::*;

@@ -108,3 +108,61 @@ fn seed_people_organizations_places() {
     }
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
+
+#[test]
+#[ignore = "needs /work/shared/seed"]
+fn seed_events() {
+    let Some(gold) = seed() else {
+        eprintln!("seed not found; skipping");
+        return;
+    };
+    let text = body(&gold);
+    let found = find_entities(&text);
+    let events = newsdesk_analyze::events::find_events(&text, &found, Some("2022-01-11"));
+    for e in &events {
+        eprintln!("EVENT {}", serde_json::to_string(e).unwrap());
+    }
+    let gold_events = gold["events"].as_array().cloned().unwrap_or_default();
+    let mut failures = Vec::new();
+    for g in &gold_events {
+        let when = g["when"].as_str().unwrap_or("");
+        let place = g["where"].as_str();
+        let hit = events.iter().find(|e| {
+            e.when.as_ref().is_some_and(|w| w.text.contains(when))
+                && e.place.as_deref() == place
+                && {
+                    let want: BTreeSet<&str> = g["participants"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter_map(|p| p.as_str())
+                        .collect();
+                    let got: BTreeSet<&str> = e.participants.iter().map(String::as_str).collect();
+                    want == got
+                }
+        });
+        if hit.is_none() {
+            failures.push(format!("no match for gold event {g}"));
+        }
+    }
+    let dates: BTreeSet<&str> = events
+        .iter()
+        .filter_map(|e| e.when.as_ref()?.date.as_deref())
+        .collect();
+    for d in ["2022-01-10", "2022-01-12", "2022-01-13"] {
+        if !dates.contains(d) {
+            failures.push(format!("date {d} not found"));
+        }
+    }
+    if events.len() != gold_events.len() {
+        failures.push(format!(
+            "{} events found, gold has {}",
+            events.len(),
+            gold_events.len()
+        ));
+    }
+    for f in &failures {
+        eprintln!("FAIL {f}");
+    }
+    assert!(failures.is_empty(), "{} failures", failures.len());
+}

@@ -19,7 +19,7 @@
 //! Every pass is linear in the number of tokens (lookahead and lookbehind are bounded),
 //! so arbitrary input costs time proportional to its length. All offsets are chars.
 
-mod lexicon;
+pub(crate) mod lexicon;
 pub(crate) mod text;
 
 use std::collections::HashMap;
