@@ -45,6 +45,10 @@ const MAX_NAME_TOKENS: usize = 5;
 const MAX_ROLE_TOKENS: usize = 25;
 /// Cap on distinct people kept for fuzzy surname matching (bounds the quadratic part).
 const MAX_FUZZY_PEOPLE: usize = 2000;
+/// Cap on distinct unknown surnames looked up by edit distance.
+const MAX_FUZZY_LOOKUPS: usize = 500;
+/// Cap on roles kept per person.
+const MAX_ROLES: usize = 8;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Claim {
@@ -767,8 +771,11 @@ impl<'a> Finder<'a> {
         let mut first_pos: Vec<usize> = Vec::new();
         let mut surname_of: Vec<String> = Vec::new();
         let mut key_index: HashMap<(String, String), usize> = HashMap::new();
+        // Appositive roles: places inside them ("officer for Russia and Eurasia")
+        // describe the person, not the story, and are not reported as places.
         let mut role_spans: Vec<(usize, usize)> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; self.names.len()];
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
         for (mi, m) in self.names.iter().enumerate() {
             let words: Vec<usize> = m
                 .parts
@@ -779,10 +786,8 @@ impl<'a> Finder<'a> {
             if words.len() < 2 {
                 continue;
             }
-            let key = (
-                d.s(words[0]).to_string(),
-                d.s(*words.last().unwrap_or(&words[0])).to_string(),
-            );
+            let last_word = d.s(*words.last().unwrap_or(&words[0]));
+            let key = (d.s(words[0]).to_string(), last_word.to_string());
             let name_end = self.end_of(&m.parts);
             let name_text = d.span_text(m.parts[0], name_end).to_string();
             let idx = *key_index.entry(key.clone()).or_insert_with(|| {
@@ -793,6 +798,10 @@ impl<'a> Finder<'a> {
                 });
                 first_pos.push(m.start);
                 surname_of.push(key.1.clone());
+                by_surname
+                    .entry(last_word)
+                    .or_default()
+                    .push(people.len() - 1);
                 people.len() - 1
             });
             if name_text.chars().count() > people[idx].name.chars().count() {
@@ -801,6 +810,8 @@ impl<'a> Finder<'a> {
             assigned[mi] = Some(idx);
         }
         // Single-word and honorific mentions: exact surname, else a misspelling.
+        let full_people = people.len();
+        let mut fuzzy_cache: HashMap<&str, Option<usize>> = HashMap::new();
         for (mi, m) in self.names.iter().enumerate() {
             if assigned[mi].is_some() {
                 continue;
@@ -809,10 +820,7 @@ impl<'a> Finder<'a> {
                 continue;
             };
             let surname = d.s(last);
-            let exact: Vec<usize> = (0..people.len())
-                .filter(|&p| surname_of[p] == surname)
-                .collect();
-            let idx = if !exact.is_empty() {
+            let idx = if let Some(exact) = by_surname.get(surname) {
                 // Several people share the surname: the latest one mentioned before.
                 *exact
                     .iter()
@@ -821,7 +829,17 @@ impl<'a> Finder<'a> {
                     .unwrap_or(&exact[0])
             } else if let Some(p) = m
                 .honorific
-                .then(|| fuzzy_surname(surname, &surname_of))
+                .then(|| {
+                    // One lookup per distinct spelling, and a bounded number overall.
+                    if let Some(hit) = fuzzy_cache.get(surname) {
+                        return *hit;
+                    }
+                    let hit = (fuzzy_cache.len() < MAX_FUZZY_LOOKUPS)
+                        .then(|| fuzzy_surname(surname, &surname_of[..full_people]))
+                        .flatten();
+                    fuzzy_cache.insert(surname, hit);
+                    hit
+                })
                 .flatten()
             {
                 p
@@ -835,6 +853,10 @@ impl<'a> Finder<'a> {
                     });
                     first_pos.push(m.start);
                     surname_of.push(surname.to_string());
+                    by_surname
+                        .entry(surname)
+                        .or_default()
+                        .push(people.len() - 1);
                     people.len() - 1
                 })
             };
@@ -849,14 +871,15 @@ impl<'a> Finder<'a> {
             let mut roles = Vec::new();
             if let Some((a, b)) = self.title_roles(m.start) {
                 roles.push(d.span_text(a, b).to_string());
-                role_spans.push((a, b));
             }
             if let Some((rs, a, b)) = self.appositive_roles(m.end) {
                 roles.extend(rs);
                 role_spans.push((a, b));
             }
             for r in roles {
-                if !people[idx].roles.iter().any(|x| x.eq_ignore_ascii_case(&r)) {
+                if people[idx].roles.len() < MAX_ROLES
+                    && !people[idx].roles.iter().any(|x| x.eq_ignore_ascii_case(&r))
+                {
                     people[idx].roles.push(r);
                 }
             }
@@ -865,7 +888,12 @@ impl<'a> Finder<'a> {
         people.sort_by_key(|p| p.mentions.first().map_or(usize::MAX, |m| m.start));
         people.retain(|p| !p.mentions.is_empty());
 
-        let in_role = |a: usize, b: usize| role_spans.iter().any(|&(x, y)| a >= x && b <= y);
+        // Role spans do not overlap and are found in text order: binary search.
+        role_spans.sort_unstable();
+        let in_role = |a: usize, b: usize| {
+            let k = role_spans.partition_point(|&(x, _)| x <= a);
+            k > 0 && b <= role_spans[k - 1].1
+        };
         let organizations = self.group(&self.orgs, |_, _| false, &[]);
         let places = self.group(&self.places, in_role, &self.place_prefixes);
         Entities {

@@ -30,9 +30,24 @@ const ANAPHOR_WINDOW: usize = 4;
 const PLACE_WINDOW: usize = 8;
 /// Greatest token distance between an event noun and its time expression.
 const TIME_WINDOW: usize = 10;
+/// Sentences longer than this many tokens (run-ons, unpunctuated dumps) are skipped:
+/// their words are too far apart to tie an event to a time, place or person, and the
+/// skip keeps the per-sentence work bounded.
+const MAX_SENTENCE_TOKENS: usize = 400;
+/// How many of the latest events a new mention is compared with for merging.
+const MERGE_WINDOW: usize = 64;
 
 /// Event nouns and their family: talks-like (0) or meeting-like (1).
 fn event_noun(w: &str) -> Option<u8> {
+    // Sentence-initial "Talks" counts; other capitalised forms are names ("Summit Road").
+    let lower;
+    let w = match w.strip_prefix(|c: char| c.is_ascii_uppercase()) {
+        Some(rest) if rest.chars().all(|c| c.is_ascii_lowercase()) => {
+            lower = w.to_ascii_lowercase();
+            lower.as_str()
+        }
+        _ => w,
+    };
     match w {
         "talks" | "discussions" | "negotiations" | "consultations" | "round" => Some(0),
         "meeting" | "meetings" | "session" | "summit" | "conference" | "summits" | "sessions"
@@ -235,6 +250,9 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
 
     let mut drafts: Vec<Draft> = Vec::new();
     for (si, &(a, b)) in doc.sentences.iter().enumerate() {
+        if b - a > MAX_SENTENCE_TOKENS {
+            continue;
+        }
         let nouns: Vec<usize> = (a..b).filter(|&i| is_event_noun_at(&doc, i)).collect();
         if nouns.is_empty() {
             continue;
@@ -271,7 +289,7 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
                 let (what, mention) = what_phrase(&doc, &orgs, i, b);
                 anchored.push(Candidate {
                     what,
-                    noun: doc.s(i).to_string(),
+                    noun: doc.s(i).to_lowercase(),
                     mention,
                     family: event_noun(doc.s(i)).unwrap_or(0),
                     place,
@@ -288,9 +306,11 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
             // Unanchored nouns of an anchored sentence ("came to the meeting") are the
             // same event; they add nothing but their noun.
             for c in anchored {
+                let recent = drafts.len().saturating_sub(MERGE_WINDOW);
                 let best = drafts
                     .iter()
                     .enumerate()
+                    .skip(recent)
                     .filter_map(|(k, d)| d.compatible(&c).map(|s| (s, k)))
                     .max();
                 match best {
@@ -314,8 +334,10 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
             if !definite {
                 continue;
             }
+            let recent = drafts.len().saturating_sub(MERGE_WINDOW);
             let Some(d) = drafts
                 .iter_mut()
+                .skip(recent)
                 .filter(|d| si.saturating_sub(d.last_sentence) <= ANAPHOR_WINDOW)
                 .max_by_key(|d| d.last_sentence)
             else {
@@ -366,6 +388,13 @@ fn is_event_noun_at(doc: &Doc, i: usize) -> bool {
     }
     let w = doc.s(i);
     if event_noun(w).is_none() {
+        return false;
+    }
+    let sentence_start = doc
+        .sentences
+        .get(doc.sentence_of(i))
+        .is_some_and(|s| s.0 == i);
+    if doc.is_cap(i) && !sentence_start {
         return false;
     }
     let prev = if i > 0 { doc.s(i - 1) } else { "" };

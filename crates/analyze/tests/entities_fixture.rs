@@ -1,0 +1,191 @@
+//! People, roles, mentions, organisations, places and the resolver on an invented
+//! article (tests/fixtures/entities/fisheries_talks.txt) with the phenomena of real
+//! news reports: titles before names, appositive roles, Mr/Ms mentions, a misspelled
+//! surname, a surname alone, quoted programme names.
+
+use newsdesk_analyze::entities::{find_entities, Entities};
+use newsdesk_analyze::Person;
+
+const ARTICLE: &str = include_str!("fixtures/entities/fisheries_talks.txt");
+
+fn found() -> Entities {
+    find_entities(ARTICLE)
+}
+
+fn person<'a>(e: &'a Entities, name: &str) -> &'a Person {
+    e.people
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("{name} not found in {:#?}", e.people))
+}
+
+fn mention_texts(p: &Person) -> Vec<&str> {
+    p.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn finds_each_person_once() {
+    let e = found();
+    let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Anders Holmvik",
+            "Marta Kowalczyk",
+            "Eric Lindqvist",
+            "Laura Pennington",
+            "Thomas Brandt",
+            "Helen Okafor",
+            "Paolo Ferri",
+            "Ingrid Dahl",
+        ]
+    );
+}
+
+#[test]
+fn roles_from_titles_before_the_name() {
+    let e = found();
+    assert_eq!(
+        person(&e, "Anders Holmvik").roles,
+        ["Norwegian Prime Minister"]
+    );
+    assert_eq!(
+        person(&e, "Marta Kowalczyk").roles,
+        ["Deputy Foreign Minister"]
+    );
+    assert_eq!(
+        person(&e, "Eric Lindqvist").roles,
+        ["European Commission spokesman"]
+    );
+    assert_eq!(
+        person(&e, "Laura Pennington").roles,
+        ["Assistant Secretary of Commerce"]
+    );
+    assert_eq!(
+        person(&e, "Ingrid Dahl").roles,
+        ["Norway’s Fisheries Minister"]
+    );
+    assert_eq!(person(&e, "Paolo Ferri").roles, ["EU Commissioner"]);
+}
+
+#[test]
+fn roles_from_appositives() {
+    let e = found();
+    assert_eq!(
+        person(&e, "Thomas Brandt").roles,
+        [
+            "Carnegie Endowment for International Peace scholar",
+            "former German trade negotiator for Asia and Africa"
+        ]
+    );
+    assert_eq!(
+        person(&e, "Helen Okafor").roles,
+        ["director of the Lisbon research group Institute for Maritime Studies"]
+    );
+}
+
+#[test]
+fn mentions_include_honorifics_misspellings_and_surnames() {
+    let e = found();
+    assert_eq!(
+        mention_texts(person(&e, "Marta Kowalczyk")),
+        [
+            "Marta Kowalczyk",
+            "Ms. Kowalcyk",
+            "Ms Kowalczyk",
+            "Ms Kowalczyk",
+            "Ms. Kowalczyk"
+        ]
+    );
+    assert_eq!(
+        mention_texts(person(&e, "Laura Pennington")),
+        ["Laura Pennington", "Ms Pennington", "Ms. Pennington"]
+    );
+    assert_eq!(
+        mention_texts(person(&e, "Paolo Ferri")),
+        ["Paolo Ferri", "Ferri"]
+    );
+    assert_eq!(
+        mention_texts(person(&e, "Anders Holmvik")),
+        ["Anders Holmvik", "Mr Holmvik"]
+    );
+}
+
+#[test]
+fn mention_offsets_are_chars() {
+    let e = found();
+    let chars: Vec<char> = ARTICLE.chars().collect();
+    for p in &e.people {
+        for m in &p.mentions {
+            let s: String = chars[m.start..m.end].iter().collect();
+            assert_eq!(s, m.text);
+        }
+    }
+}
+
+#[test]
+fn organizations_and_places() {
+    let e = found();
+    let orgs: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    for want in [
+        "European Commission",
+        "Channel Four News",
+        "Carnegie Endowment for International Peace",
+        "Institute for Maritime Studies",
+        "Nordic Fisheries Council",
+        "European Union",
+        "World Trade Organization",
+    ] {
+        assert!(orgs.contains(&want), "{want} missing from {orgs:?}");
+    }
+    let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
+    for want in [
+        "Barents Sea",
+        "Poland",
+        "Warsaw",
+        "Oslo",
+        "Copenhagen",
+        "Iceland",
+        "Norway",
+        "Geneva",
+        "Brussels",
+    ] {
+        assert!(places.contains(&want), "{want} missing from {places:?}");
+    }
+    // No person, weekday or role word is taken for a place or organisation.
+    for bad in [
+        "Friday",
+        "Tuesday",
+        "Ms",
+        "Deputy Foreign Minister",
+        "Anders Holmvik",
+    ] {
+        assert!(!places.contains(&bad) && !orgs.contains(&bad), "{bad}");
+    }
+    // Places inside a role ("for Asia and Africa") are not places of the story.
+    assert!(!places.contains(&"Asia"), "{places:?}");
+}
+
+#[test]
+fn resolver_maps_mentions_to_people() {
+    let e = found();
+    let name = |m: &str| e.resolve(m).map(|p| p.name.as_str());
+    assert_eq!(name("Ms Kowalczyk"), Some("Marta Kowalczyk"));
+    assert_eq!(name("Ms. Kowalcyk"), Some("Marta Kowalczyk"));
+    assert_eq!(name("Ms. Kowalzcyk"), Some("Marta Kowalczyk"));
+    assert_eq!(name("Pennington"), Some("Laura Pennington"));
+    assert_eq!(name("Laura Pennington"), Some("Laura Pennington"));
+    assert_eq!(name("Ferri’s"), Some("Paolo Ferri"));
+    assert_eq!(
+        name("European Commission spokesman"),
+        Some("Eric Lindqvist")
+    );
+    assert_eq!(
+        name("the european commission Spokesman"),
+        Some("Eric Lindqvist")
+    );
+    assert_eq!(name("Fisheries Minister"), Some("Ingrid Dahl"));
+    assert_eq!(name("Mr. Smith"), None);
+    assert_eq!(name("the spokesman for the navy"), None);
+    assert_eq!(name(""), None);
+}

@@ -1,0 +1,58 @@
+//! Hostile input for the entity and event finders: no panic, bounded time.
+
+use std::time::{Duration, Instant};
+
+use newsdesk_analyze::entities::find_entities;
+use newsdesk_analyze::events::find_events;
+
+fn run(text: &str) -> Duration {
+    let t = Instant::now();
+    let e = find_entities(text);
+    let _ = find_events(text, &e, Some("2030-03-20"));
+    let _ = find_events(text, &e, Some("not a date"));
+    let _ = e.resolve("Mr. Somebody");
+    t.elapsed()
+}
+
+/// Generous bound for a debug build on a shared machine; the point is linear time.
+const BOUND: Duration = Duration::from_secs(60);
+
+#[test]
+fn huge_unpunctuated_text() {
+    let unit = "Mr Smith met John Brown in Paris Monday talks meeting will the Council of Zed ";
+    let text = unit.repeat(2_000_000 / unit.len());
+    assert!(run(&text) < BOUND);
+}
+
+#[test]
+fn many_distinct_names_and_honorifics() {
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "John Q{i}x said Mr Zz{i}k met Ms. Rr{i}q at a meeting in Oslo on Monday. "
+        ));
+    }
+    assert!(run(&text) < BOUND);
+}
+
+#[test]
+fn binary_and_non_english_text() {
+    let bytes: Vec<u8> = (0..200_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let lossy = String::from_utf8_lossy(&bytes).into_owned();
+    run(&lossy);
+    run("Президент Владимир Путин встретился в Москве в понедельник. 习近平周一在北京会见了代表团。");
+    run("Der Bundeskanzler Olaf Scholz traf am Montag in Berlin die Ministerin.");
+    run("“ ” ‘ ’ \" ' Mr. Ms. . . , , — – Mr Mr Mr Ms Ms , said , told “");
+    run("");
+    run("\u{0}\u{feff}Mr\u{301}. S\u{301}mith’s");
+}
+
+#[test]
+fn long_capitalised_runs() {
+    let text = "Alpha Beta Gamma Delta Council ".repeat(50_000);
+    assert!(run(&text) < BOUND);
+    let text = "A ".repeat(500_000);
+    assert!(run(&text) < BOUND);
+}
