@@ -14,6 +14,9 @@ fn events(text: &str, published: Option<&str>) -> Vec<Event> {
     find_events(text, &find_entities(text), published)
 }
 
+/// (what, where, date, participants) of an event.
+type Summary<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Vec<&'a str>);
+
 fn date(e: &Event) -> Option<&str> {
     e.when.as_ref()?.date.as_deref()
 }
@@ -21,7 +24,7 @@ fn date(e: &Event) -> Option<&str> {
 #[test]
 fn article_events_are_merged_and_complete() {
     let ev = events(ARTICLE, Some(PUBLISHED));
-    let summary: Vec<(&str, Option<&str>, Option<&str>, Vec<&str>)> = ev
+    let summary: Vec<Summary> = ev
         .iter()
         .map(|e| {
             (
