@@ -71,6 +71,8 @@ fn words(src: &'static str) -> HashSet<&'static str> {
 /// All word lists.
 pub(crate) struct Lexicon {
     pub first_names: HashSet<&'static str>,
+    pub female_names: HashSet<&'static str>,
+    pub unisex_names: HashSet<&'static str>,
     pub role_heads: HashSet<&'static str>,
     pub role_modifiers: HashSet<&'static str>,
     pub places: Phrases,
@@ -82,6 +84,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| Lexicon {
         first_names: words(include_str!("first_names.txt")),
+        female_names: words(include_str!("female_names.txt")),
+        unisex_names: [
+            "Alex", "Casey", "Chris", "Dana", "Jamie", "Jean", "Jordan", "Kelly", "Kim", "Lee",
+            "Leslie", "Morgan", "Pat", "Robin", "Sam", "Sandy", "Terry", "Toni", "Jackie", "Kay",
+        ]
+        .into_iter()
+        .collect(),
         role_heads: words(include_str!("role_words.txt")),
         role_modifiers: words(include_str!("role_modifiers.txt")),
         places: Phrases::parse(include_str!("places.txt")),
@@ -91,9 +100,52 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 
 /// Honorifics that precede a surname ("Mr", "Ms.", "Dr").
 pub(crate) const HONORIFICS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof", "Messrs", "Mme", "Madame",
-    "Monsieur", "Herr", "Frau",
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Sir", "Dame", "Prof", "Messrs", "Mme", "Madame", "Monsieur",
+    "Herr", "Frau",
 ];
+
+/// Abbreviated titles written with a period before a name ("Gov. Mike Pence").
+pub(crate) const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Pres", "Atty", "Supt",
+    "Cmdr", "Rev", "Insp", "Det", "Cpl", "Pvt", "Amb",
+];
+
+/// Words that end a name in a title-cased headline or programme name
+/// ("Steve Harvey Morning Show").
+pub(crate) fn is_name_stopper(w: &str) -> bool {
+    matches!(
+        w,
+        "Show"
+            | "News"
+            | "Morning"
+            | "Daily"
+            | "Times"
+            | "Post"
+            | "Journal"
+            | "Report"
+            | "Tonight"
+            | "Today"
+            | "Live"
+            | "Radio"
+            | "Magazine"
+            | "Blog"
+            | "Podcast"
+            | "Says"
+            | "Said"
+            | "Goes"
+            | "Speaks"
+            | "Slams"
+            | "Calls"
+            | "Wins"
+            | "Gets"
+            | "Takes"
+            | "Makes"
+            | "Speech"
+            | "Day"
+            | "Act"
+            | "Election"
+    )
+}
 
 /// Capitalised words that are never part of a name: sentence-initial function words,
 /// pronouns, weekdays, months.

@@ -25,7 +25,7 @@ pub(crate) mod text;
 use std::collections::HashMap;
 
 use crate::model::{Entity, Mention, Person};
-use lexicon::{is_common_cap, lexicon, org_head, HONORIFICS};
+use lexicon::{is_common_cap, is_name_stopper, lexicon, org_head, HONORIFICS, TITLE_ABBREVIATIONS};
 use text::{Doc, Kind};
 
 /// The people, organisations and places named in one text.
@@ -108,8 +108,9 @@ pub fn find_entities(text: &str) -> Entities {
     f.people();
     f.organization_shapes();
     f.known_places();
-    f.context_places();
     f.surnames_alone();
+    f.context_places();
+    f.trim_name_tails();
     f.finish()
 }
 
@@ -151,6 +152,65 @@ fn is_name_particle(w: &str) -> bool {
     )
 }
 
+/// Titles that make a lone capitalised word a surname ("President Biden").
+const SINGLE_NAME_TITLES: &[&str] = &[
+    "President",
+    "Senator",
+    "Governor",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Chancellor",
+    "Minister",
+    "Secretary",
+    "General",
+    "Pope",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Ambassador",
+    "Commissioner",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Detective",
+    "Officer",
+    "Director",
+    "Professor",
+    "Premier",
+    "Sheriff",
+    "Speaker",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Councilman",
+    "Councilwoman",
+    "Admiral",
+    "Colonel",
+    "Captain",
+    "Sergeant",
+    "Lieutenant",
+    "Rabbi",
+    "Cardinal",
+    "Bishop",
+    "Pastor",
+    "Coach",
+    "Prosecutor",
+];
+
+/// All-caps words that are not organisations.
+const NOT_ACRONYMS: &[&str] = &[
+    "OK", "TV", "AM", "PM", "CEO", "CFO", "COO", "CTO", "ID", "DNA", "GDP", "AI", "PR", "VIP",
+    "US", "OMG", "LOL", "EDT", "EST", "PDT", "PST", "CDT", "CST", "GMT", "UTC", "BST", "CET", "ER",
+    "PTSD", "AIDS", "HIV", "ICU", "RIP", "FAQ", "USD", "EUR", "GBP", "MP", "MPs", "PS", "ET", "PT",
+    "BC", "AD", "UK", "EU",
+];
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase() || c == '-' || c == '.')
+}
+
 fn is_quote(s: &str) -> bool {
     matches!(s, "“" | "”" | "\"" | "‘" | "’" | "«" | "»" | "'")
 }
@@ -174,6 +234,9 @@ impl<'a> Finder<'a> {
             && !is_common_cap(d.s(i))
             && org_head(d.s(i)).is_none()
             && !lower_is_role_head(d.s(i))
+            && !is_name_stopper(d.s(i))
+            && (!is_all_caps(d.s(i)) || d.s(i).contains('.'))
+            && !TITLE_ABBREVIATIONS.contains(&d.s(i))
             && !d.s(i).chars().any(|c| c.is_ascii_digit())
     }
 
@@ -217,6 +280,9 @@ impl<'a> Finder<'a> {
                 j += 2;
             } else if self.name_word(j)
                 || (is_name_particle(d.s(j)) && self.name_word(j + 1) && j + 1 < end)
+                || (parts.len() >= 2
+                    && matches!(d.s(j), "II" | "III" | "IV" | "Jr" | "Sr")
+                    && self.free(j))
             {
                 parts.push(j);
                 j += 1;
@@ -284,7 +350,8 @@ impl<'a> Finder<'a> {
                 let e = self.end_of(&parts);
                 let words = parts.iter().filter(|&&p| !is_initial(&self.doc, p)).count();
                 // "Deputy Russian Foreign Minister …": still inside the title.
-                let title_goes_on = self.doc.is_cap(e) && lower_is_role_head(self.doc.s(e));
+                let title_goes_on = self.doc.is_cap(e)
+                    && (lower_is_role_head(self.doc.s(e)) || org_head(self.doc.s(e)).is_some());
                 let accept = if title_goes_on {
                     false
                 } else if words >= 2 {
@@ -294,7 +361,12 @@ impl<'a> Finder<'a> {
                         || (!place_like && words <= 3 && self.appositive_or_said(i, e))
                 } else {
                     // A title before a single word: "President Biden".
-                    titled && !place_like && !first_known && !self.doc.is_cap(e)
+                    titled
+                        && (SINGLE_NAME_TITLES.contains(&self.doc.s(i - 1))
+                            || self.abbreviated_title_before(i))
+                        && !place_like
+                        && !first_known
+                        && !self.doc.is_cap(e)
                 };
                 if accept {
                     self.set(i, e, Claim::Person);
@@ -316,7 +388,16 @@ impl<'a> Finder<'a> {
     fn title_before(&self, i: usize) -> bool {
         let d = &self.doc;
         let p = i - 1;
-        d.is_word(p) && lower_is_role_head(d.s(p)) && d.tokens[p].kind == Kind::Word
+        (d.is_word(p) && lower_is_role_head(d.s(p))) || self.abbreviated_title_before(i)
+    }
+
+    /// "Gov. Mike Pence": an abbreviated title and its period right before token `i`.
+    fn abbreviated_title_before(&self, i: usize) -> bool {
+        let d = &self.doc;
+        i >= 2
+            && d.s(i - 1) == "."
+            && d.tokens[i - 1].bs == d.tokens[i - 2].be
+            && TITLE_ABBREVIATIONS.contains(&d.s(i - 2))
     }
 
     /// "said Angela Stant," / "Dmitry Sims, president of …": a bare capitalised pair is a
@@ -364,7 +445,8 @@ impl<'a> Finder<'a> {
             let t = d.tokens[end].kind;
             if t == Kind::Newline
                 || (t == Kind::Punct
-                    && matches!(s, "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?"))
+                    && matches!(s, "," | ";" | ":" | "—" | "–" | "-" | "(" | ")" | "!" | "?"))
+                || (s == "." && !(end > 0 && is_initial(d, end - 1)))
                 || is_quote(s)
                 || matches!(
                     s,
@@ -372,8 +454,12 @@ impl<'a> Finder<'a> {
                         | "says"
                         | "told"
                         | "who"
+                        | "whom"
+                        | "whose"
                         | "which"
                         | "that"
+                        | "where"
+                        | "when"
                         | "added"
                         | "is"
                         | "was"
@@ -382,6 +468,7 @@ impl<'a> Finder<'a> {
                         | "will"
                         | "would"
                 )
+                || HONORIFICS.contains(&s)
             {
                 break;
             }
@@ -390,16 +477,32 @@ impl<'a> Finder<'a> {
         if end == start {
             return None;
         }
-        // Split coordinated roles where both sides have a role head word.
-        let has_head =
-            |a: usize, b: usize| (a..b).any(|x| d.is_word(x) && lower_is_role_head(d.s(x)));
+        // A role head in an appositive is a lowercase word ("fellow", "president of");
+        // a capitalised one is more often a name ("Larry King").
+        let has_head = |a: usize, b: usize| {
+            (a..b).any(|x| d.is_word(x) && !d.is_cap(x) && lower_is_role_head(d.s(x)))
+        };
         if !has_head(start, end) {
             return None;
         }
+        // A list of titled people ("Chuck Berry, baseball player Willie Mays, …") is not
+        // a role; "chief of staff to President Bill Clinton" is.
+        if self.claim[end - 1] == Claim::Person
+            && !(start..end)
+                .any(|x| matches!(d.s(x), "to" | "of" | "for" | "at" | "with" | "under"))
+        {
+            return None;
+        }
+        // Split coordinated roles: "a Brookings Institution fellow and former US …
+        // officer for Russia and Eurasia" splits before "former", not before "Eurasia".
         let mut pieces = Vec::new();
         let mut a = start;
         for x in start..end {
-            if d.s(x) == "and" && has_head(a, x) && has_head(x + 1, end) {
+            let next = d.get(x + 1);
+            let starts_role = matches!(next, "a" | "an" | "the" | "former" | "current" | "also")
+                || (!d.is_cap(x + 1)
+                    && (lexicon().role_modifiers.contains(next) || lower_is_role_head(next)));
+            if d.s(x) == "and" && starts_role && has_head(a, x) && has_head(x + 1, end) {
                 pieces.push((a, x));
                 a = x + 1;
             }
@@ -407,11 +510,19 @@ impl<'a> Finder<'a> {
         pieces.push((a, end));
         let roles = pieces
             .into_iter()
-            .map(|(mut a, b)| {
-                if matches!(d.get(a), "a" | "an" | "the") && a + 1 < b {
+            .map(|(mut a, mut b)| {
+                if matches!(d.get(a), "a" | "an" | "the" | "also") && a + 1 < b {
                     a += 1;
                 }
-                d.span_text(a, b).to_string()
+                while b > a + 1
+                    && matches!(
+                        d.s(b - 1),
+                        "and" | "or" | "of" | "for" | "the" | "at" | "in" | "to" | "with"
+                    )
+                {
+                    b -= 1;
+                }
+                clean_role(d.span_text(a, b))
             })
             .collect();
         Some((roles, start, end))
@@ -447,6 +558,7 @@ impl<'a> Finder<'a> {
                     }
                 }
                 Kind::Possessive => p > sent_start && d.is_cap(p - 1),
+                Kind::Punct => s == "." && p >= 1 && self.abbreviated_title_before(p + 1),
                 _ => false,
             };
             if !ok {
@@ -560,10 +672,21 @@ impl<'a> Finder<'a> {
             }
             i = j.max(i + 1);
         }
-        // Acronyms: NYPD, FBI (not shouted text, not Roman numerals).
+        // Acronyms: NYPD, FBI. Not shouted words (the same word also written in lower
+        // or title case in the text: "NO", "WHITE", "PENCE"), not Roman numerals, not
+        // time zones or common abbreviations.
+        let mut other_case: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for i in 0..n {
+            let s = self.doc.s(i);
+            if self.doc.is_word(i) && s.chars().any(char::is_lowercase) && s.len() <= 12 {
+                other_case.insert(s.to_uppercase());
+            }
+        }
         for i in 0..n {
             let s = self.doc.s(i);
             let len = s.chars().count();
+            let shouted_run = (i > 0 && self.doc.is_word(i - 1) && is_all_caps(self.doc.s(i - 1)))
+                || (self.doc.is_word(i + 1) && is_all_caps(self.doc.s(i + 1)));
             if self.free(i)
                 && self.doc.is_word(i)
                 && (2..=6).contains(&len)
@@ -571,31 +694,10 @@ impl<'a> Finder<'a> {
                 && !s
                     .chars()
                     .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
-                && !matches!(
-                    s,
-                    "OK" | "TV"
-                        | "AM"
-                        | "PM"
-                        | "CEO"
-                        | "CFO"
-                        | "COO"
-                        | "CTO"
-                        | "PhD"
-                        | "ID"
-                        | "DNA"
-                        | "GDP"
-                        | "AI"
-                        | "PR"
-                        | "VIP"
-                        | "US"
-                        | "OMG"
-                        | "LOL"
-                )
+                && !NOT_ACRONYMS.contains(&s)
+                && !other_case.contains(s)
                 && !self.is_place_at(i)
-                && !(i > 0
-                    && self.doc.is_word(i - 1)
-                    && self.doc.s(i - 1).chars().all(|c| c.is_uppercase()))
-                && !(self.doc.is_word(i + 1) && self.doc.s(i + 1).chars().all(|c| c.is_uppercase()))
+                && !shouted_run
             {
                 self.orgs.push((i, i + 1, s.to_string()));
                 self.claim[i] = Claim::Org;
@@ -619,24 +721,32 @@ impl<'a> Finder<'a> {
         }
         // Head-initial: "Center for the National Interest", "Ministry of Defence".
         for k in a..b {
+            let on_ok = matches!(d.s(k), "Commission" | "Committee" | "Council" | "Board");
             if org_head(d.s(k)) == Some(true)
-                && matches!(d.get(k + 1), "of" | "for" | "on")
-                && k + 2 < b + 1
+                && (matches!(d.get(k + 1), "of" | "for") || (on_ok && d.get(k + 1) == "on"))
             {
                 return (b > k + 2).then_some((a, b));
             }
         }
-        // Head-final: "Brookings Institution", "NATO-Russia Council".
-        let last = b - 1;
-        if org_head(d.s(last)).is_some() && b - a >= 2 {
-            // Drop leading words that are weekdays or months.
-            let mut s = a;
-            while s < last && (lexicon::month(d.s(s)).is_some() || lower_is_role_head(d.s(s))) {
-                s += 1;
-            }
-            return (last > s).then_some((s, b));
+        // Head-final: "Brookings Institution", "NATO-Russia Council", "Hofstra
+        // University" in "Hofstra University on Long Island" (a head followed by a
+        // connector ends the name; one followed by another word does not:
+        // "Nuclear Forces Treaty").
+        let head_end = (a + 1..b)
+            .rev()
+            .find(|&q| org_head(d.s(q)).is_some() && (q + 1 == b || !d.is_cap(q + 1)))?;
+        let mut s = a;
+        while s < head_end
+            && (lexicon::month(d.s(s)).is_some()
+                || lower_is_role_head(d.s(s))
+                || matches!(
+                    d.s(s),
+                    "Inc" | "Corp" | "Ltd" | "Co" | "and" | "of" | "for" | "the"
+                ))
+        {
+            s += 1;
         }
-        None
+        (head_end > s).then_some((s, head_end + 1))
     }
 
     fn known_places(&mut self) {
@@ -660,6 +770,12 @@ impl<'a> Finder<'a> {
     fn context_places(&mut self) {
         let lex = lexicon();
         let n = self.doc.tokens.len();
+        // Words the text also writes in lower case ("family", "round") are common
+        // nouns, not unknown places.
+        let lower_words: std::collections::HashSet<&str> = (0..n)
+            .map(|i| self.doc.s(i))
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
         for i in 0..n {
             if !self.doc.is_word(i) {
                 continue;
@@ -696,6 +812,7 @@ impl<'a> Finder<'a> {
             {
                 let w = self.doc.s(i + 1);
                 let plausible = !is_common_cap(w)
+                    && !lower_words.contains(w.to_lowercase().as_str())
                     && !lex.first_names.contains(w)
                     && !lower_is_role_head(w)
                     && org_head(w).is_none()
@@ -712,6 +829,29 @@ impl<'a> Finder<'a> {
                     self.places.push((i + 1, i + 2, w.to_string()));
                     self.claim[i + 1] = Claim::Place;
                 }
+            }
+        }
+    }
+
+    /// "Hillary Clinton Speaks" in a title-cased headline: a longer name whose first two
+    /// words are a name found elsewhere in the text is cut to those two words.
+    fn trim_name_tails(&mut self) {
+        let d = &self.doc;
+        let mut pairs: HashMap<(&str, &str), ()> = HashMap::new();
+        for m in &self.names {
+            if !m.honorific && m.parts.len() == 2 {
+                pairs.insert((d.s(m.parts[0]), d.s(m.parts[1])), ());
+            }
+        }
+        for m in &mut self.names {
+            let words = m.parts.iter().filter(|&&p| !is_initial(d, p)).count();
+            if !m.honorific
+                && words >= 3
+                && m.parts.len() >= 3
+                && pairs.contains_key(&(d.s(m.parts[0]), d.s(m.parts[1])))
+            {
+                m.parts.truncate(2);
+                m.end = m.parts[1] + 1;
             }
         }
     }
@@ -764,52 +904,71 @@ impl<'a> Finder<'a> {
         }
     }
 
-    fn finish(self) -> Entities {
+    /// Groups name mentions into people: `assigned[i]` is the person of `self.names[i]`.
+    ///
+    /// Full names (two words or more) are keyed by first and last word. Honorific
+    /// mentions with a full name whose surname is not otherwise known are full names
+    /// too ("Mr. Peña Nieto" joins Enrique Peña Nieto; "Dr. Ann Lee" alone starts Ann
+    /// Lee). Single words and other honorific mentions go to a person with that
+    /// surname (of a compatible gender for Mr/Ms/Mrs; the latest mentioned before when
+    /// several fit), else to a surname-first name ("Mr. Xi"), else to a misspelled
+    /// surname ("Mr. Rybakov"), else start a person of their own.
+    fn cluster_people(&self) -> (Vec<Person>, Vec<Option<usize>>) {
         let d = &self.doc;
-        // Cluster people: full names first, keyed by (first word, last word).
         let mut people: Vec<Person> = Vec::new();
         let mut first_pos: Vec<usize> = Vec::new();
+        let mut genders: Vec<Gender> = Vec::new();
         let mut surname_of: Vec<String> = Vec::new();
         let mut key_index: HashMap<(String, String), usize> = HashMap::new();
-        // Appositive roles: places inside them ("officer for Russia and Eurasia")
-        // describe the person, not the story, and are not reported as places.
-        let mut role_spans: Vec<(usize, usize)> = Vec::new();
         let mut assigned: Vec<Option<usize>> = vec![None; self.names.len()];
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (mi, m) in self.names.iter().enumerate() {
-            let words: Vec<usize> = m
-                .parts
+        let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let words_of = |m: &NameMention| -> Vec<usize> {
+            m.parts
                 .iter()
                 .copied()
                 .filter(|&p| !is_initial(d, p))
-                .collect();
-            if words.len() < 2 {
-                continue;
-            }
-            let last_word = d.s(*words.last().unwrap_or(&words[0]));
-            let key = (d.s(words[0]).to_string(), last_word.to_string());
-            let name_end = self.end_of(&m.parts);
-            let name_text = d.span_text(m.parts[0], name_end).to_string();
-            let idx = *key_index.entry(key.clone()).or_insert_with(|| {
-                people.push(Person {
-                    name: name_text.clone(),
-                    mentions: Vec::new(),
-                    roles: Vec::new(),
+                .collect()
+        };
+        for pass in 0..2 {
+            for (mi, m) in self.names.iter().enumerate() {
+                let words = words_of(m);
+                if words.len() < 2 || m.honorific != (pass == 1) {
+                    continue;
+                }
+                let first_word = d.s(words[0]);
+                let last_word = d.s(words[words.len() - 1]);
+                if pass == 1 && by_surname.contains_key(last_word) {
+                    continue;
+                }
+                let key = (first_word.to_string(), last_word.to_string());
+                let name_end = self.end_of(&m.parts);
+                let name_text = d.span_text(m.parts[0], name_end).to_string();
+                let idx = *key_index.entry(key).or_insert_with(|| {
+                    people.push(Person {
+                        name: name_text.clone(),
+                        mentions: Vec::new(),
+                        roles: Vec::new(),
+                    });
+                    first_pos.push(m.start);
+                    genders.push(name_gender(first_word));
+                    surname_of.push(last_word.to_string());
+                    by_surname
+                        .entry(last_word)
+                        .or_default()
+                        .push(people.len() - 1);
+                    by_first_word
+                        .entry(first_word)
+                        .or_default()
+                        .push(people.len() - 1);
+                    people.len() - 1
                 });
-                first_pos.push(m.start);
-                surname_of.push(key.1.clone());
-                by_surname
-                    .entry(last_word)
-                    .or_default()
-                    .push(people.len() - 1);
-                people.len() - 1
-            });
-            if name_text.chars().count() > people[idx].name.chars().count() {
-                people[idx].name = name_text;
+                if name_text.chars().count() > people[idx].name.chars().count() {
+                    people[idx].name = name_text;
+                }
+                assigned[mi] = Some(idx);
             }
-            assigned[mi] = Some(idx);
         }
-        // Single-word and honorific mentions: exact surname, else a misspelling.
         let full_people = people.len();
         let mut fuzzy_cache: HashMap<&str, Option<usize>> = HashMap::new();
         for (mi, m) in self.names.iter().enumerate() {
@@ -820,13 +979,30 @@ impl<'a> Finder<'a> {
                 continue;
             };
             let surname = d.s(last);
-            let idx = if let Some(exact) = by_surname.get(surname) {
-                // Several people share the surname: the latest one mentioned before.
+            let gender = if m.honorific {
+                honorific_gender(d.s(m.start))
+            } else {
+                Gender::Unknown
+            };
+            let fits = |p: &usize| gender.compatible(genders[*p]);
+            let exact: Vec<usize> = by_surname
+                .get(surname)
+                .map(|v| v.iter().copied().filter(fits).collect())
+                .unwrap_or_default();
+            let idx = if !exact.is_empty() {
                 *exact
                     .iter()
                     .rev()
                     .find(|&&p| first_pos[p] <= m.start)
                     .unwrap_or(&exact[0])
+            } else if let Some(&p) = m
+                .honorific
+                .then(|| by_first_word.get(surname).filter(|v| v.len() == 1))
+                .flatten()
+                .and_then(|v| v.first())
+                .filter(|p| fits(p))
+            {
+                p
             } else if let Some(p) = m
                 .honorific
                 .then(|| {
@@ -841,10 +1017,11 @@ impl<'a> Finder<'a> {
                     hit
                 })
                 .flatten()
+                .filter(fits)
             {
                 p
             } else {
-                let key = (String::new(), surname.to_string());
+                let key = (format!("{gender:?}"), surname.to_string());
                 *key_index.entry(key).or_insert_with(|| {
                     people.push(Person {
                         name: surname.to_string(),
@@ -852,6 +1029,7 @@ impl<'a> Finder<'a> {
                         roles: Vec::new(),
                     });
                     first_pos.push(m.start);
+                    genders.push(gender);
                     surname_of.push(surname.to_string());
                     by_surname
                         .entry(surname)
@@ -862,6 +1040,15 @@ impl<'a> Finder<'a> {
             };
             assigned[mi] = Some(idx);
         }
+        (people, assigned)
+    }
+
+    fn finish(self) -> Entities {
+        let d = &self.doc;
+        let (mut people, assigned) = self.cluster_people();
+        // Appositive roles: places inside them ("officer for Russia and Eurasia")
+        // describe the person, not the story, and are not reported as places.
+        let mut role_spans: Vec<(usize, usize)> = Vec::new();
         for (mi, m) in self.names.iter().enumerate() {
             let Some(idx) = assigned[mi] else { continue };
             people[idx].mentions.push(self.mention(m.start, m.end));
@@ -870,7 +1057,7 @@ impl<'a> Finder<'a> {
             }
             let mut roles = Vec::new();
             if let Some((a, b)) = self.title_roles(m.start) {
-                roles.push(d.span_text(a, b).to_string());
+                roles.push(clean_role(d.span_text(a, b)));
             }
             if let Some((rs, a, b)) = self.appositive_roles(m.end) {
                 roles.extend(rs);
@@ -943,6 +1130,40 @@ impl<'a> Finder<'a> {
             out[idx].mentions.push(m);
         }
         out
+    }
+}
+
+/// What a first name or an honorific says about a person, for choosing between people
+/// who share a surname.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+    Unknown,
+}
+
+impl Gender {
+    fn compatible(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+fn name_gender(first: &str) -> Gender {
+    let lex = lexicon();
+    if lex.female_names.contains(first) {
+        Gender::Female
+    } else if lex.first_names.contains(first) && !lex.unisex_names.contains(first) {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    }
+}
+
+fn honorific_gender(h: &str) -> Gender {
+    match h {
+        "Mr" | "Sir" | "Herr" | "Monsieur" | "Messrs" => Gender::Male,
+        "Mrs" | "Ms" | "Mme" | "Madame" | "Dame" | "Frau" => Gender::Female,
+        _ => Gender::Unknown,
     }
 }
 
@@ -1049,6 +1270,11 @@ impl Entities {
         }
         None
     }
+}
+
+/// A role as one line of single-spaced text (no-break spaces and line breaks folded).
+fn clean_role(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Trims a mention to its words: drops a leading article and a trailing possessive.
