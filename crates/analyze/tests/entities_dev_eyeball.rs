@@ -3,6 +3,7 @@
 //! `cargo test -p newsdesk-analyze --test entities_dev_eyeball -- --ignored --nocapture`.
 
 use newsdesk_analyze::entities::find_entities;
+use newsdesk_analyze::events::find_events;
 
 #[test]
 #[ignore = "needs /work/shared/bench/quotes/dev.jsonl; prints for eyeballing"]
@@ -31,5 +32,18 @@ fn print_dev_entities() {
         let orgs: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
         let places: Vec<&str> = e.places.iter().map(|o| o.name.as_str()).collect();
         println!("  O {orgs:?}\n  L {places:?}");
+        // The doc id carries the publication date: "publisher_YYYY-MM-DD_slug".
+        let id = v["doc_id"].as_str().unwrap_or("");
+        let published = id.split('_').nth(1);
+        for ev in find_events(text, &e, published) {
+            let when = ev
+                .when
+                .as_ref()
+                .map(|w| format!("{} = {:?}", w.text, w.date));
+            println!(
+                "  E {} | {:?} | {:?} | {:?}",
+                ev.what, ev.place, when, ev.participants
+            );
+        }
     }
 }

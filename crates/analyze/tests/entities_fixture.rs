@@ -185,6 +185,11 @@ fn resolver_maps_mentions_to_people() {
         Some("Eric Lindqvist")
     );
     assert_eq!(name("Fisheries Minister"), Some("Ingrid Dahl"));
+    assert_eq!(
+        name("Secretary of Commerce"),
+        None,
+        "a deputy is not the secretary"
+    );
     assert_eq!(name("Mr. Smith"), None);
     assert_eq!(name("the spokesman for the navy"), None);
     assert_eq!(name(""), None);

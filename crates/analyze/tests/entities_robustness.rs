@@ -56,3 +56,23 @@ fn long_capitalised_runs() {
     let text = "A ".repeat(500_000);
     assert!(run(&text) < BOUND);
 }
+
+/// 10 MB of prose-like text without punctuation; run in release to measure:
+/// `cargo test --release -p newsdesk-analyze --test entities_robustness -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run in release"]
+fn ten_megabytes() {
+    let unit = "Deputy Minister Anna Berg met Mr Smith and John Brown in Paris on Monday talks \
+                at the Council of Zed Institute with officials of NATO and the White House ";
+    let text = unit.repeat(10_000_000 / unit.len());
+    let t = run(&text);
+    eprintln!("{} bytes: {:?}", text.len(), t);
+    let mut punctuated = String::new();
+    while punctuated.len() < 10_000_000 {
+        punctuated.push_str("Ms. Anna Berg said the talks in Oslo on Monday went well. ");
+        punctuated
+            .push_str("Mr. Berk, a senior fellow at the Zed Institute, told “Radio Zed News” so. ");
+    }
+    let t = run(&punctuated);
+    eprintln!("{} bytes punctuated: {:?}", punctuated.len(), t);
+}

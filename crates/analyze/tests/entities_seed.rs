@@ -103,6 +103,24 @@ fn seed_people_organizations_places() {
             failures.push(format!("{key} missing {missing:?}"));
         }
     }
+    // The dek names a speaker by role only; the resolver maps it to the person.
+    let dek = gold["dek"].as_str().unwrap_or("");
+    let role = dek.split("says ").nth(1).unwrap_or("").trim();
+    let resolved = found.resolve(role).map(|p| p.name.as_str());
+    eprintln!("resolve({role:?}) = {resolved:?}");
+    if resolved != Some("Jake Sullivan") {
+        failures.push(format!("dek role {role:?} resolved to {resolved:?}"));
+    }
+    for (m, want) in [
+        ("Mr. Rybakov", "Sergei Ryabkov"),
+        ("Ms Sherman", "Wendy Sherman"),
+        ("Mr. Sims", "Dmitry Sims"),
+    ] {
+        let got = found.resolve(m).map(|p| p.name.as_str());
+        if got != Some(want) {
+            failures.push(format!("resolve({m:?}) = {got:?}"));
+        }
+    }
     for f in &failures {
         eprintln!("FAIL {f}");
     }

@@ -29,7 +29,7 @@ use lexicon::{is_common_cap, is_name_stopper, lexicon, org_head, HONORIFICS, TIT
 use text::{Doc, Kind};
 
 /// The people, organisations and places named in one text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entities {
     /// People, each once, in order of first mention.
     pub people: Vec<Person>,
@@ -1260,7 +1260,24 @@ impl Entities {
                 .iter()
                 .filter(|p| {
                     role_match(p, &|r: &str| {
-                        r.ends_with(&lower) && r[..r.len() - lower.len()].ends_with(' ')
+                        // "White House national security adviser" is the "national
+                        // security adviser", but a "deputy secretary of state" is not
+                        // the "secretary of state".
+                        r.strip_suffix(lower.as_str())
+                            .and_then(|prefix| prefix.strip_suffix(' '))
+                            .is_some_and(|prefix| {
+                                !matches!(
+                                    prefix.rsplit(' ').next().unwrap_or(""),
+                                    "deputy"
+                                        | "vice"
+                                        | "assistant"
+                                        | "under"
+                                        | "former"
+                                        | "acting"
+                                        | "associate"
+                                        | "ex"
+                                )
+                            })
                     })
                 })
                 .collect();

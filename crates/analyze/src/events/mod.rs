@@ -102,8 +102,8 @@ struct Candidate {
 
 /// An event being assembled from its candidates.
 struct Draft {
-    nouns: Vec<(String, String)>,
-    mention: Mention,
+    /// (noun, what phrase, where) of each anchored mention.
+    nouns: Vec<(String, String, Mention)>,
     family: u8,
     place: Option<String>,
     when: Option<When>,
@@ -122,7 +122,7 @@ impl Draft {
     }
 
     fn absorb(&mut self, c: Candidate) {
-        self.nouns.push((c.noun, c.what));
+        self.nouns.push((c.noun, c.what, c.mention));
         if self.place.is_none() {
             self.place = c.place;
         }
@@ -165,44 +165,42 @@ impl Draft {
     }
 
     fn into_event(self) -> Event {
-        // The most frequent noun names the event; its fullest phrase is the `what`.
+        // The most frequent noun names the event ("round" only as a last resort); its
+        // fullest phrase is the `what` and its first mention the event's mention.
         let mut count: HashMap<&str, usize> = HashMap::new();
-        for (n, _) in &self.nouns {
+        for (n, _, _) in &self.nouns {
             *count.entry(n.as_str()).or_default() += 1;
         }
         let best_noun = self
             .nouns
             .iter()
             .enumerate()
-            .max_by_key(|(k, (n, _))| {
+            .max_by_key(|(k, (n, _, _))| {
                 (
-                    count[n.as_str()],
                     usize::from(n != "round"),
+                    count[n.as_str()],
                     std::cmp::Reverse(*k),
                 )
             })
-            .map(|(_, n)| n)
-            .map(|(n, _)| n.as_str())
-            .unwrap_or("");
-        let what = self
-            .nouns
-            .iter()
-            .filter(|(n, _)| n == best_noun)
-            .map(|(_, w)| w.clone())
-            .reduce(|a, b| {
-                if b.chars().count() > a.chars().count() {
-                    b
-                } else {
-                    a
-                }
-            })
+            .map(|(_, (n, _, _))| n.clone())
             .unwrap_or_default();
+        let mut what = String::new();
+        let mut mention = None;
+        for (n, w, m) in self.nouns {
+            if n != best_noun {
+                continue;
+            }
+            if w.chars().count() > what.chars().count() {
+                what = w;
+            }
+            mention.get_or_insert(m);
+        }
         Event {
             what,
             place: self.place,
             when: self.when,
             participants: self.participants,
-            mention: Some(self.mention),
+            mention,
         }
     }
 }
@@ -316,8 +314,7 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
                 match best {
                     Some((_, k)) => drafts[k].absorb(c),
                     None => drafts.push(Draft {
-                        nouns: vec![(c.noun.clone(), c.what.clone())],
-                        mention: c.mention.clone(),
+                        nouns: vec![(c.noun.clone(), c.what.clone(), c.mention.clone())],
                         family: c.family,
                         place: c.place.clone(),
                         when: c.when.clone(),
