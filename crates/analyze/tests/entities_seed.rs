@@ -184,3 +184,21 @@ fn seed_events() {
     }
     assert!(failures.is_empty(), "{} failures", failures.len());
 }
+
+/// The whole scraped seed page (boilerplate, byline, title) for eyeballing extras.
+#[test]
+#[ignore = "needs /work/shared/seed; prints"]
+fn seed_raw_page_print() {
+    let Ok(text) = std::fs::read_to_string("/work/shared/seed/000_89c13c65d3e9c424.txt") else {
+        eprintln!("seed page not found; skipping");
+        return;
+    };
+    let e = find_entities(&text);
+    for p in &e.people {
+        let forms: BTreeSet<&str> = p.mentions.iter().map(|m| m.text.as_str()).collect();
+        eprintln!("P {} {:?} {:?}", p.name, p.roles, forms);
+    }
+    let orgs: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    let places: Vec<&str> = e.places.iter().map(|o| o.name.as_str()).collect();
+    eprintln!("O {orgs:?}\nL {places:?}");
+}
