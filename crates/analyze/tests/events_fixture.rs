@@ -112,3 +112,15 @@ fn back_reference_adds_participants_but_not_commentators() {
     assert_eq!(ev.len(), 1);
     assert_eq!(ev[0].participants, ["Jane Holloway", "Peter Marsh"]);
 }
+
+#[test]
+fn meeting_verbs_with_a_named_partner() {
+    let text = "Premier Alan Moss met Governor Rita Vance in Denver on Tuesday. \
+                The two leaders met expectations, aides said.";
+    let ev = events(text, Some("2030-03-20"));
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0].what, "meeting");
+    assert_eq!(ev[0].place.as_deref(), Some("Denver"));
+    assert_eq!(date(&ev[0]), Some("2030-03-19"));
+    assert_eq!(ev[0].participants, ["Alan Moss", "Rita Vance"]);
+}

@@ -356,7 +356,10 @@ impl<'a> Finder<'a> {
                     false
                 } else if words >= 2 {
                     let second_is_place = self.is_place_at(parts[1]);
-                    (first_known && !(place_like && (after_preposition || second_is_place)))
+                    // "Charlotte Panthers", "Virginia Democrats": a place and a plural.
+                    let second_plural = self.doc.s(parts[1]).ends_with('s');
+                    (first_known
+                        && !(place_like && (after_preposition || second_is_place || second_plural)))
                         || (titled && !place_like)
                         || (!place_like && words <= 3 && self.appositive_or_said(i, e))
                 } else {

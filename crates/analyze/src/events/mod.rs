@@ -50,8 +50,8 @@ fn event_noun(w: &str) -> Option<u8> {
     };
     match w {
         "talks" | "discussions" | "negotiations" | "consultations" | "round" => Some(0),
-        "meeting" | "meetings" | "session" | "summit" | "conference" | "summits" | "sessions"
-        | "conferences" => Some(1),
+        "meeting" | "meetings" | "session" | "summit" | "conference" | "summits" | "met"
+        | "meet" | "meets" | "sessions" | "conferences" => Some(1),
         _ => None,
     }
 }
@@ -264,9 +264,16 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
         for &i in &nouns {
             let time = nearest_time(&times, i);
             let place = place_near(&doc, &places, i, a, b);
-            let with_partner = partner_after(&doc, &people, i, b);
-            let definite = is_definite(&doc, i, a);
-            if time.is_some() || place.is_some() || with_partner {
+            let verb = is_meet_verb(doc.s(i));
+            let with_partner = partner_after(&doc, &people, i, b, verb);
+            let definite = !verb && is_definite(&doc, i, a);
+            // A verb ("met Enrique Peña Nieto") is a meeting only with a named partner.
+            let anchored_here = if verb {
+                with_partner
+            } else {
+                time.is_some() || place.is_some() || with_partner
+            };
+            if anchored_here {
                 let when = time.map(|t| {
                     let t_tense = time_tense(&doc, t, tense);
                     let date = dates::resolve(t.what, published, t_tense).map(|d| d.to_string());
@@ -284,10 +291,25 @@ pub fn find_events(text: &str, entities: &Entities, published: Option<&str>) -> 
                     .iter()
                     .map(|p| p.2.to_string())
                     .fold(Vec::new(), dedup);
-                let (what, mention) = what_phrase(&doc, &orgs, i, b);
+                let (what, mention) = if verb {
+                    let (cs, ce) = doc.char_span(i, i + 1);
+                    let m = Mention {
+                        text: doc.s(i).to_string(),
+                        start: cs,
+                        end: ce,
+                        part: Default::default(),
+                    };
+                    ("meeting".to_string(), m)
+                } else {
+                    what_phrase(&doc, &orgs, i, b)
+                };
                 anchored.push(Candidate {
                     what,
-                    noun: doc.s(i).to_lowercase(),
+                    noun: if verb {
+                        "meeting".to_string()
+                    } else {
+                        doc.s(i).to_lowercase()
+                    },
                     mention,
                     family: event_noun(doc.s(i)).unwrap_or(0),
                     place,
@@ -505,14 +527,30 @@ fn place_near(doc: &Doc, places: &[(usize, &str)], i: usize, a: usize, b: usize)
         .map(|(_, n)| n.to_string())
 }
 
-/// "a meeting with <person>": named partners anchor a meeting.
-fn partner_after(doc: &Doc, people: &[(usize, usize, &str)], i: usize, b: usize) -> bool {
-    if !matches!(doc.get(i + 1), "with" | "between") || i + 2 >= b {
+fn is_meet_verb(w: &str) -> bool {
+    matches!(w, "met" | "meet" | "meets")
+}
+
+/// "a meeting with <person>", "met <person>": named partners anchor a meeting.
+fn partner_after(
+    doc: &Doc,
+    people: &[(usize, usize, &str)],
+    i: usize,
+    b: usize,
+    verb: bool,
+) -> bool {
+    let with = matches!(doc.get(i + 1), "with" | "between");
+    if !(with || verb) || i + 2 >= b {
         return false;
     }
-    let from = doc.tokens[i + 1].ce as usize;
-    // Within the next dozen tokens of the sentence (titles may precede the name).
-    let to = doc.tokens[(i + 12).min(b - 1)].ce as usize;
+    let from = if with {
+        doc.tokens[i + 1].ce as usize
+    } else {
+        doc.tokens[i].ce as usize
+    };
+    // Within the next tokens of the sentence (titles may precede the name).
+    let reach = if with { 12 } else { 6 };
+    let to = doc.tokens[(i + reach).min(b - 1)].ce as usize;
     let k = people.partition_point(|p| p.0 < from);
     people.get(k).is_some_and(|p| p.0 < to)
 }
