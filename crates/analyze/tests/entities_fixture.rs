@@ -194,3 +194,54 @@ fn resolver_maps_mentions_to_people() {
     assert_eq!(name("the spokesman for the navy"), None);
     assert_eq!(name(""), None);
 }
+
+#[test]
+fn context_places_skip_adjectives_and_common_words() {
+    let e = find_entities(
+        "The shortcomings in American society were discussed in Zelmora, and a round of \
+         applause came from the family. Later, in Round two, officials spoke in Family.",
+    );
+    let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(places, ["Zelmora"]);
+}
+
+#[test]
+fn honorifics_pick_the_person_of_matching_gender() {
+    let e = find_entities(
+        "Former President Paul Renner and his wife, Senator Helen Renner, spoke. \
+         Mrs. Renner said the plan was sound. Mr. Renner disagreed.",
+    );
+    assert_eq!(
+        mention_texts(person(&e, "Helen Renner")),
+        ["Helen Renner", "Mrs. Renner"]
+    );
+    assert_eq!(
+        mention_texts(person(&e, "Paul Renner")),
+        ["Paul Renner", "Mr. Renner"]
+    );
+}
+
+#[test]
+fn surname_first_names_and_headline_tails() {
+    let e = find_entities(
+        "Xi Jinping Speaks at Forum\nPresident Xi Jinping spoke on Monday. Mr. Xi said trade \
+         would grow.",
+    );
+    let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Xi Jinping"]);
+    assert_eq!(
+        mention_texts(&e.people[0]),
+        ["Xi Jinping", "Xi Jinping", "Mr. Xi"]
+    );
+}
+
+#[test]
+fn shouted_words_are_not_acronyms_or_names() {
+    let e = find_entities(
+        "DOCTORS DON’T WANT TO ASSOCIATE. The NTSB said no. No one knew. WHITE smoke rose \
+         over the white house.",
+    );
+    let orgs: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(orgs, ["NTSB"]);
+    assert!(e.people.is_empty(), "{:?}", e.people);
+}

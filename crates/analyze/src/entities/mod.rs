@@ -822,7 +822,7 @@ impl<'a> Finder<'a> {
                     && !w.chars().all(|c| c.is_uppercase())
                     && !w.chars().any(|c| c.is_ascii_digit() || c == '-')
                     && ![
-                        "ish", "ese", "ian", "ans", "ic", "ism", "ist", "ists", "ity",
+                        "ish", "ese", "ian", "an", "ans", "ic", "ism", "ist", "ists", "ity",
                     ]
                     .iter()
                     .any(|suf| w.ends_with(suf))
