@@ -1193,6 +1193,13 @@ fn fuzzy_surname(surname: &str, known: &[String]) -> Option<usize> {
 }
 
 impl Entities {
+    /// The person with a mention starting at char offset `start`, if any.
+    pub fn person_at(&self, start: usize) -> Option<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.mentions.iter().any(|m| m.start == start))
+    }
+
     /// The person a mention refers to: a full name, "Mr Ryabkov" / "Ms. Sherman", a
     /// surname alone, a misspelled surname ("Mr. Rybakov" → Sergei Ryabkov), or a role
     /// phrase standing for a person named with that role elsewhere ("White House
@@ -1235,6 +1242,17 @@ impl Entities {
                     return Some(p);
                 }
             } else if let Some(p) = by_surname.first() {
+                return Some(p);
+            }
+        }
+        // A first name alone, when exactly one person has it ("Wendy").
+        if rest.len() == 1 && !honorific {
+            let mut hits = self
+                .people
+                .iter()
+                .filter(|p| p.name.split_whitespace().count() >= 2)
+                .filter(|p| p.name.split_whitespace().next() == Some(surname));
+            if let (Some(p), None) = (hits.next(), hits.next()) {
                 return Some(p);
             }
         }
