@@ -13,7 +13,10 @@
 //!
 //! Dates resolve against the publication date, choosing the previous or next weekday
 //! by the tense of the sentence ("Monday’s talks" → past; "will … on Wednesday" →
-//! future). Linear in the text length.
+//! future). Linear in the text length: sentences longer than `MAX_SENTENCE_TOKENS`
+//! (400) tokens are skipped, a new mention is compared with the latest
+//! `MERGE_WINDOW` (64) events only, and back-references reach `ANAPHOR_WINDOW` (4)
+//! sentences.
 
 pub(crate) mod dates;
 
