@@ -51,7 +51,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 impl<'a> Doc<'a> {
     /// Tokenizes `text` and splits it into sentences. Linear in the text length.
+    /// Offsets are stored as `u32`: only the first 4 GiB of a larger text are read.
     pub fn new(text: &'a str) -> Doc<'a> {
+        let mut cut = text.len().min(u32::MAX as usize);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
         let tokens = tokenize(text);
         let mut doc = Doc {
             text,
