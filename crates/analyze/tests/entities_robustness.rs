@@ -76,3 +76,91 @@ fn ten_megabytes() {
     let t = run(&punctuated);
     eprintln!("{} bytes punctuated: {:?}", punctuated.len(), t);
 }
+
+#[test]
+fn entities_from_another_text_do_not_panic() {
+    let long = "Deputy Minister Anna Berg met Mr Smith in Paris on Monday at a meeting of the \
+                Zed Council. Ms. Berg and Mr. Smith will attend the session. "
+        .repeat(20);
+    let e = find_entities(&long);
+    let _ = find_events("Talks in Oslo on Monday.", &e, Some("2030-03-20"));
+    let _ = find_events("", &e, None);
+    let short = find_entities("Talks.");
+    let _ = find_events(&long, &short, Some("2030-03-20"));
+}
+
+#[test]
+fn random_token_soup_does_not_panic() {
+    const PIECES: &[&str] = &[
+        "Mr",
+        "Ms",
+        ".",
+        ",",
+        "“",
+        "”",
+        "’s",
+        "Anna",
+        "Berg",
+        "said",
+        "Deputy",
+        "Minister",
+        "of",
+        "the",
+        "State",
+        "Department",
+        "Council",
+        "in",
+        "Paris",
+        "on",
+        "Monday",
+        "’",
+        "talks",
+        "meeting",
+        "session",
+        "will",
+        "met",
+        "with",
+        "Gov",
+        "II",
+        "\n",
+        "a",
+        "and",
+        "former",
+        "fellow",
+        "U.S.",
+        "NATO",
+        "-based",
+        "Zed",
+        "January",
+        "10",
+        "2030",
+        "!",
+        "Center",
+        "for",
+        "at",
+        "said",
+        "de",
+        "R",
+        "é",
+        "—",
+        "(",
+        ")",
+        "last",
+        "next",
+    ];
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        let len = (state % 40) as usize;
+        for _ in 0..len {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            if state & 3 != 0 {
+                text.push(' ');
+            }
+        }
+        run(&text);
+    }
+}
