@@ -245,3 +245,15 @@ fn shouted_words_are_not_acronyms_or_names() {
     assert_eq!(orgs, ["NTSB"]);
     assert!(e.people.is_empty(), "{:?}", e.people);
 }
+
+#[test]
+fn context_places_need_a_place_like_ending() {
+    let e = find_entities(
+        "He spoke at a rally in Kenansville, N.C., and later in Uptown were crowds. Cracks \
+         in Western unity grew, in Round 2 of the fight. The Oslo-based Zed Foundation agreed.",
+    );
+    let places: Vec<&str> = e.places.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(places, ["Kenansville", "Uptown", "Oslo"]);
+    let orgs: Vec<&str> = e.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(orgs, ["Zed Foundation"]);
+}

@@ -216,7 +216,8 @@ const NOT_ACRONYMS: &[&str] = &[
     "OK", "TV", "AM", "PM", "CEO", "CFO", "COO", "CTO", "ID", "DNA", "GDP", "AI", "PR", "VIP",
     "US", "OMG", "LOL", "EDT", "EST", "PDT", "PST", "CDT", "CST", "GMT", "UTC", "BST", "CET", "ER",
     "PTSD", "AIDS", "HIV", "ICU", "RIP", "FAQ", "USD", "EUR", "GBP", "MP", "MPs", "PS", "ET", "PT",
-    "BC", "AD", "UK", "EU",
+    "SUV", "MBA", "LGBT", "LGBTQ", "PCP", "TD", "USS", "RSVP", "ASAP", "IQ", "BC", "AD", "UK",
+    "EU",
 ];
 
 fn is_all_caps(s: &str) -> bool {
@@ -754,6 +755,7 @@ impl<'a> Finder<'a> {
         while s < head_end
             && (lexicon::month(d.s(s)).is_some()
                 || lower_is_role_head(d.s(s))
+                || d.s(s).ends_with("-based")
                 || matches!(
                     d.s(s),
                     "Inc" | "Corp" | "Ltd" | "Co" | "and" | "of" | "for" | "the"
@@ -819,11 +821,7 @@ impl<'a> Finder<'a> {
                 && self.free(i + 1)
                 && self.doc.is_cap(i + 1)
                 && !self.doc.is_cap(i + 2)
-                && self
-                    .doc
-                    .tokens
-                    .get(i + 2)
-                    .is_none_or(|t| t.kind != Kind::Possessive)
+                && self.ends_place_phrase(i + 2)
             {
                 let w = self.doc.s(i + 1);
                 let plausible = !is_common_cap(w)
@@ -844,6 +842,75 @@ impl<'a> Finder<'a> {
                     self.places.push((i + 1, i + 2, w.to_string()));
                     self.claim[i + 1] = Claim::Place;
                 }
+            }
+        }
+    }
+
+    /// Whether token `k` may follow a place found by context: punctuation or a function
+    /// word ("in Kenansville, N.C.", "in Uptown were"), not a noun ("in Western unity",
+    /// "in Adelson money"), a number ("in Round 2") or a coordinated name ("in Family
+    /// and Medical Leave").
+    fn ends_place_phrase(&self, k: usize) -> bool {
+        let d = &self.doc;
+        let Some(t) = d.tokens.get(k) else {
+            return true;
+        };
+        match t.kind {
+            Kind::Possessive => false,
+            Kind::Punct | Kind::Newline => true,
+            Kind::Word => {
+                let w = d.s(k);
+                if matches!(w, "and" | "or") {
+                    return !d.is_cap(k + 1);
+                }
+                matches!(
+                    w,
+                    "but"
+                        | "on"
+                        | "at"
+                        | "for"
+                        | "to"
+                        | "from"
+                        | "with"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "will"
+                        | "would"
+                        | "said"
+                        | "says"
+                        | "where"
+                        | "when"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "last"
+                        | "this"
+                        | "next"
+                        | "since"
+                        | "during"
+                        | "as"
+                        | "after"
+                        | "before"
+                        | "until"
+                        | "by"
+                        | "of"
+                        | "in"
+                        | "earlier"
+                        | "later"
+                        | "today"
+                        | "yesterday"
+                        | "tomorrow"
+                        | "recently"
+                        | "then"
+                        | "while"
+                        | "because"
+                        | "if"
+                )
             }
         }
     }
