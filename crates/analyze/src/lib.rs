@@ -6,6 +6,8 @@
 //! they point into (see [`TextPart`]).
 #![deny(missing_docs)]
 
+pub mod entities;
+pub mod events;
 pub mod model;
 
 pub use model::*;
