@@ -25,12 +25,82 @@ use html5ever::{local_name, LocalName};
 use std::collections::HashSet;
 use std::time::Instant;
 
+/// Score factor and bonus for a container that holds the page's headline.
+const H1_FACTOR: f64 = 1.25;
+const H1_BONUS: f64 = 10.0;
+
 /// How many levels the container may climb towards the root.
 const CLIMB_LEVELS: usize = 6;
 /// Climb when the parent has at least this share more good paragraph text.
 const CLIMB_GAIN: f64 = 0.15;
 /// ... and when that extra text is at least this share of all the extra text.
 const CLIMB_PURITY: f64 = 0.5;
+
+/// When the container holds several `<article>` elements with text (a story and
+/// its teasers, or a feed), the story is the one with the most good text (or,
+/// with a JSON-LD body, the most of it).
+fn best_article_within(dom: &Dom, top: usize, blocks: &[Block], sub_ld: Option<&Vec<usize>>) -> usize {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    inside[top] = true;
+    let mut good = vec![0usize; n];
+    for b in blocks {
+        if b.chars >= 30 && b.link_density() < 0.35 {
+            good[b.elem as usize] += b.chars;
+        }
+    }
+    for i in (top + 1..n).rev() {
+        good[dom.nodes[i].parent as usize] += good[i];
+    }
+    let mut articles = Vec::new();
+    for i in top + 1..n {
+        inside[i] = inside[dom.nodes[i].parent as usize];
+        if inside[i] && dom.nodes[i].name() == Some(&local_name!("article")) && good[i] > 0 {
+            articles.push(i);
+        }
+    }
+    // Only outermost articles compete.
+    articles.retain(|&a| {
+        let (mut p, mut steps) = (dom.nodes[a].parent as usize, 0);
+        while p > top && steps < 64 {
+            if dom.nodes[p].name() == Some(&local_name!("article")) {
+                return false;
+            }
+            p = dom.nodes[p].parent as usize;
+            steps += 1;
+        }
+        true
+    });
+    if articles.len() < 2 {
+        return top;
+    }
+    // The article holding the page's only <h1> is the story.
+    let mut with_h1 = Vec::new();
+    for &a in &articles {
+        let end = subtree_end(dom, a);
+        if (a + 1..end).any(|i| dom.nodes[i].name() == Some(&local_name!("h1"))) {
+            with_h1.push(a);
+        }
+    }
+    if with_h1.len() == 1 {
+        return with_h1[0];
+    }
+    let key = |a: usize| match sub_ld {
+        Some(ld) => (ld[a], good[a]),
+        None => (good[a], 0),
+    };
+    articles.into_iter().max_by_key(|&a| key(a)).unwrap_or(top)
+}
+
+/// One past the last index of the subtree at `id` (subtrees are contiguous in
+/// document order).
+fn subtree_end(dom: &Dom, id: usize) -> usize {
+    let mut last = id;
+    while let Some(&c) = dom.nodes[last].children.last() {
+        last = c as usize;
+    }
+    last + 1
+}
 
 /// Per element: characters of good paragraph blocks (long enough, few links) whose
 /// element has the same tag as the dominant paragraph tag under `top`.
@@ -247,6 +317,11 @@ const NEGATIVE_WORDS: &[&str] = &[
     "gallery",
     "slideshow",
     "embed",
+    "tooltip",
+    "rollover",
+    "hovercard",
+    "popover",
+    "dropdown",
 ];
 
 const POSITIVE_WORDS: &[&str] = &[
@@ -297,7 +372,10 @@ fn is_hidden(node: &super::dom::Node) -> bool {
 
 /// Extract the article body (and byline/date evidence) from a parsed page.
 /// `ld_body` is the JSON-LD `articleBody`, used as evidence for the container.
-pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
+///
+/// `title_hint` is the headline the metadata declares: a body line equal to it
+/// (or to the page's first `<h1>`) is the headline repeated, not body text.
+pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadline: Instant) -> Content {
     let n = dom.nodes.len();
     let mut content = Content::default();
 
@@ -423,6 +501,23 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         sub_links[p] += sub_links[i];
         sub_ld[p] += sub_ld[i];
     }
+    // Elements holding several <article>s are feeds or teaser lists, not a story.
+    let mut articles_below = vec![0u32; n];
+    for i in (1..n).rev() {
+        let own = u32::from(dom.nodes[i].name() == Some(&local_name!("article")));
+        let p = dom.nodes[i].parent as usize;
+        articles_below[p] += articles_below[i] + own;
+    }
+    // The story's container usually also holds its headline (the first <h1>).
+    let mut holds_h1 = vec![false; n];
+    if let Some(h1) = (1..n).find(|&i| dom.nodes[i].name() == Some(&local_name!("h1"))) {
+        let (mut a, mut steps) = (h1, 0);
+        while a != 0 && steps < 4096 {
+            holds_h1[a] = true;
+            a = dom.nodes[a].parent as usize;
+            steps += 1;
+        }
+    }
     let mut best: Option<(usize, f64)> = None;
     let ld_total = ld_shingles.as_ref().map_or(0, |s| s.len());
     for i in 1..n {
@@ -431,6 +526,12 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         }
         let ld = sub_links[i] as f64 / sub_chars[i].max(1) as f64;
         let mut s = score[i] * (1.0 - ld) + 5.0 * pos_hint[i] as f64;
+        if articles_below[i] >= 2 {
+            s *= 0.5;
+        }
+        if holds_h1[i] {
+            s = s * H1_FACTOR + H1_BONUS;
+        }
         if ld_total >= 20 {
             // Share of the declared body found under this element.
             let cover = (sub_ld[i] as f64 / ld_total as f64).min(1.0);
@@ -445,6 +546,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         content.body = fallback_body(&blocks, ld_body);
         return content;
     };
+    if std::env::var_os("ND_DEBUG").is_some() {
+        eprintln!("best {} {:?} {:?} score {}", top, dom.node(top as NodeId).name(), dom.node(top as NodeId).attr("class"), top_score);
+    }
+    let top = best_article_within(dom, top, &blocks, if ld_total >= 20 { Some(&sub_ld) } else { None });
     // Climb while the parent holds substantially more good text (articles split
     // by ads or embeds into several containers).
     let mut top = top;
@@ -452,9 +557,21 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     // Only text in the same kind of element as the container's own paragraphs
     // counts when deciding to climb (teasers and link lists use other markup).
     let good = same_kind_good_text(dom, &blocks, top, &skip);
+    // Never climb out of an <article>: its siblings are other stories.
+    let article_limit = {
+        let (mut a, mut steps) = (top, 0);
+        while a != 0 && steps < 64 && dom.node(a as NodeId).name() != Some(&local_name!("article")) {
+            a = dom.node(a as NodeId).parent as usize;
+            steps += 1;
+        }
+        (a != 0 && dom.node(a as NodeId).name() == Some(&local_name!("article"))).then_some(a)
+    };
     'climb: for _ in 0..CLIMB_LEVELS {
         let mut anc = top;
         for _ in 0..CLIMB_LEVELS {
+            if Some(anc) == article_limit {
+                break 'climb;
+            }
             let p = dom.node(anc as NodeId).parent as usize;
             if p == 0 || skip[p] {
                 break 'climb;
@@ -473,6 +590,9 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         break;
     }
 
+    if std::env::var_os("ND_DEBUG").is_some() {
+        eprintln!("final {} {:?} {:?}", top, dom.node(top as NodeId).name(), dom.node(top as NodeId).attr("class"));
+    }
     // Roots: the container plus siblings that score well.
     let mut roots: HashSet<usize> = HashSet::new();
     roots.insert(top);
@@ -480,7 +600,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     let threshold = (score[top] * 0.2).max(10.0);
     for &sib in &dom.node(parent).children {
         let s = sib as usize;
-        if s == top || skip[s] {
+        if s == top || skip[s] || dom.node(sib).name() == Some(&local_name!("article")) {
             continue;
         }
         let ld = sub_links[s] as f64 / sub_chars[s].max(1) as f64;
@@ -496,11 +616,19 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     }
 
     let mut lines: Vec<&str> = Vec::new();
+    let title_key = title_hint.map(normalize_key);
+    let h1_key = content.h1.as_deref().map(normalize_key);
     for b in &blocks {
         if !inside[b.elem as usize] {
             continue;
         }
         let name = dom.node(b.elem).name().map(|x| &**x).unwrap_or("");
+        if b.chars < 300 {
+            let key = normalize_key(&b.text);
+            if Some(&key) == title_key.as_ref() || Some(&key) == h1_key.as_ref() {
+                continue;
+            }
+        }
         match classify_line(&b.text, name, b) {
             LineKind::Keep => lines.push(&b.text),
             LineKind::Byline => content.byline_lines.push(b.text.clone()),
@@ -694,11 +822,45 @@ fn looks_like_byline(text: &str) -> bool {
         && t.split_whitespace().count() <= 12
 }
 
-fn classify_line(text: &str, elem: &str, b: &Block) -> LineKind {
-    if elem == "h1" {
-        return LineKind::Drop;
-    }
+/// Lower-cased word characters only, for comparing lines.
+fn normalize_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whole lines that are page furniture when they stand alone.
+const STANDALONE_FURNITURE: &[&str] = &[
+    "advert", "advertisement", "ad", "ads", "tags", "tag", "comments", "comment", "share",
+    "tweet", "email", "print", "related", "menu", "loading", "close", "topics", "publicidade",
+    "anúncio", "реклама", "continue reading", "read more", "more", "see more", "show more",
+    "share this article", "share this", "listen", "play", "video",
+];
+
+/// Words that open a date or meta line ("Updated at 1:23 p.m.", "Posted by …").
+const META_OPENERS: &[&str] = &[
+    "updated", "published", "posted", "last updated", "atualizado", "publicado", "обновлено",
+];
+
+fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
     let chars = b.chars;
+    if chars <= 40 {
+        let lower = text.trim().trim_end_matches([':', '.', '…']).to_lowercase();
+        if STANDALONE_FURNITURE.contains(&lower.as_str()) {
+            return LineKind::Drop;
+        }
+    }
+    if chars < 100 {
+        let lower = text.trim().to_lowercase();
+        let has_digit = text.chars().any(|c| c.is_ascii_digit());
+        if has_digit && META_OPENERS.iter().any(|o| lower.starts_with(o)) {
+            return LineKind::Date;
+        }
+        if lower.contains("publicado por") || lower.contains("posted by") || lower.contains("published by") {
+            return LineKind::Byline;
+        }
+    }
     if b.link_density() > 0.6 && chars < 300 {
         return LineKind::Drop;
     }

@@ -25,7 +25,12 @@ pub fn extract_html(html: &str, options: &Options) -> Article {
     let deadline = start + options.time_budget;
     let dom = dom::Dom::parse(html, options.max_depth, deadline);
     let meta = metadata::read(&dom);
-    let content = content::extract(&dom, meta.ld.body.as_deref(), deadline);
+    let title_hint = meta
+        .ld
+        .headline
+        .clone()
+        .or_else(|| meta.meta(&["og:title", "twitter:title"]).map(str::to_string));
+    let content = content::extract(&dom, meta.ld.body.as_deref(), title_hint.as_deref(), deadline);
 
     let site_name = meta
         .meta(&["og:site_name", "application-name", "al:android:app_name"])
