@@ -39,7 +39,12 @@ const CLIMB_PURITY: f64 = 0.5;
 /// When the container holds several `<article>` elements with text (a story and
 /// its teasers, or a feed), the story is the one with the most good text (or,
 /// with a JSON-LD body, the most of it).
-fn best_article_within(dom: &Dom, top: usize, blocks: &[Block], sub_ld: Option<&Vec<usize>>) -> usize {
+fn best_article_within(
+    dom: &Dom,
+    top: usize,
+    blocks: &[Block],
+    sub_ld: Option<&Vec<usize>>,
+) -> usize {
     let n = dom.nodes.len();
     let mut inside = vec![false; n];
     inside[top] = true;
@@ -113,7 +118,10 @@ fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -
     }
     let is_good = |b: &Block| b.chars >= 30 && b.link_density() < 0.35;
     let mut tally: Vec<(&LocalName, usize)> = Vec::new();
-    for b in blocks.iter().filter(|b| inside[b.elem as usize] && is_good(b)) {
+    for b in blocks
+        .iter()
+        .filter(|b| inside[b.elem as usize] && is_good(b))
+    {
         if let Some(name) = dom.node(b.elem).name() {
             match tally.iter_mut().find(|(t, _)| *t == name) {
                 Some((_, c)) => *c += b.chars,
@@ -121,7 +129,10 @@ fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -
             }
         }
     }
-    let dominant = tally.iter().max_by_key(|(_, c)| *c).map(|(t, _)| (*t).clone());
+    let dominant = tally
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(t, _)| (*t).clone());
     let mut good = vec![0usize; n];
     for b in blocks {
         if is_good(b) && dom.node(b.elem).name() == dominant.as_ref() {
@@ -325,8 +336,18 @@ const NEGATIVE_WORDS: &[&str] = &[
 ];
 
 const POSITIVE_WORDS: &[&str] = &[
-    "article", "body", "content", "entry", "main", "story", "text", "post", "prose", "richtext",
-    "articlebody", "storybody",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "story",
+    "text",
+    "post",
+    "prose",
+    "richtext",
+    "articlebody",
+    "storybody",
 ];
 
 fn class_words(node: &super::dom::Node) -> Vec<String> {
@@ -373,9 +394,9 @@ fn is_hidden(node: &super::dom::Node) -> bool {
 /// Extract the article body (and byline/date evidence) from a parsed page.
 /// `ld_body` is the JSON-LD `articleBody`, used as evidence for the container.
 ///
-/// `title_hint` is the headline the metadata declares: a body line equal to it
-/// (or to the page's first `<h1>`) is the headline repeated, not body text.
-pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadline: Instant) -> Content {
+/// `titles` are the headlines the metadata declares: a body line equal to one of
+/// them (or to the page's first `<h1>`) is the headline repeated, not body text.
+pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Instant) -> Content {
     let n = dom.nodes.len();
     let mut content = Content::default();
 
@@ -412,10 +433,15 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
                     content.author_texts.push(t);
                 }
             }
-            if *name != local_name!("body") && *name != local_name!("html") && *name != local_name!("article") && *name != local_name!("main") {
-                if words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
-                    neg_hint[i] = true;
-                }
+            let structural = matches!(
+                *name,
+                local_name!("body")
+                    | local_name!("html")
+                    | local_name!("article")
+                    | local_name!("main")
+            );
+            if !structural && words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
+                neg_hint[i] = true;
             }
             let pos = words
                 .iter()
@@ -447,9 +473,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
     let mut skip = hard;
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        if skip[p] {
-            skip[i] = true;
-        } else if neg_hint[i] && raw_len[i] * 10 < total * 4 {
+        if skip[p] || (neg_hint[i] && raw_len[i] * 10 < total * 4) {
             skip[i] = true;
         }
     }
@@ -460,7 +484,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
         content.body = fallback_body(&blocks, ld_body);
         return content;
     }
-    if let Some(h1) = blocks.iter().find(|b| dom.node(b.elem).name() == Some(&local_name!("h1"))) {
+    if let Some(h1) = blocks
+        .iter()
+        .find(|b| dom.node(b.elem).name() == Some(&local_name!("h1")))
+    {
         content.h1 = Some(h1.text.clone());
     }
 
@@ -480,13 +507,18 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
             continue;
         }
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
-        let s = (1.0 + commas.min(10.0) + (b.chars as f64 / 100.0).min(3.0)) * (1.0 - b.link_density());
+        let s =
+            (1.0 + commas.min(10.0) + (b.chars as f64 / 100.0).min(3.0)) * (1.0 - b.link_density());
         let name = dom.node(b.elem).name();
         let paragraph_like = matches!(
             name.map(|x| &**x),
             Some("p" | "pre" | "blockquote" | "li" | "td" | "h2" | "h3" | "h4" | "dd")
         );
-        let mut id = if paragraph_like { dom.node(b.elem).parent } else { b.elem };
+        let mut id = if paragraph_like {
+            dom.node(b.elem).parent
+        } else {
+            b.elem
+        };
         for level in 0..3 {
             score[id as usize] += s / (level as f64 + 1.0);
             if id == 0 {
@@ -508,7 +540,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
         let p = dom.nodes[i].parent as usize;
         articles_below[p] += articles_below[i] + own;
     }
-    // The story's container usually also holds its headline (the first <h1>).
+    // The story's <article> also holds its headline (the first <h1>); teasers do not.
     let mut holds_h1 = vec![false; n];
     if let Some(h1) = (1..n).find(|&i| dom.nodes[i].name() == Some(&local_name!("h1"))) {
         let (mut a, mut steps) = (h1, 0);
@@ -529,7 +561,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
         if articles_below[i] >= 2 {
             s *= 0.5;
         }
-        if holds_h1[i] {
+        if holds_h1[i] && dom.nodes[i].name() == Some(&local_name!("article")) {
             s = s * H1_FACTOR + H1_BONUS;
         }
         if ld_total >= 20 {
@@ -547,9 +579,20 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
         return content;
     };
     if std::env::var_os("ND_DEBUG").is_some() {
-        eprintln!("best {} {:?} {:?} score {}", top, dom.node(top as NodeId).name(), dom.node(top as NodeId).attr("class"), top_score);
+        eprintln!(
+            "best {} {:?} {:?} score {}",
+            top,
+            dom.node(top as NodeId).name(),
+            dom.node(top as NodeId).attr("class"),
+            top_score
+        );
     }
-    let top = best_article_within(dom, top, &blocks, if ld_total >= 20 { Some(&sub_ld) } else { None });
+    let top = best_article_within(
+        dom,
+        top,
+        &blocks,
+        if ld_total >= 20 { Some(&sub_ld) } else { None },
+    );
     // Climb while the parent holds substantially more good text (articles split
     // by ads or embeds into several containers).
     let mut top = top;
@@ -560,7 +603,8 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
     // Never climb out of an <article>: its siblings are other stories.
     let article_limit = {
         let (mut a, mut steps) = (top, 0);
-        while a != 0 && steps < 64 && dom.node(a as NodeId).name() != Some(&local_name!("article")) {
+        while a != 0 && steps < 64 && dom.node(a as NodeId).name() != Some(&local_name!("article"))
+        {
             a = dom.node(a as NodeId).parent as usize;
             steps += 1;
         }
@@ -591,7 +635,12 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
     }
 
     if std::env::var_os("ND_DEBUG").is_some() {
-        eprintln!("final {} {:?} {:?}", top, dom.node(top as NodeId).name(), dom.node(top as NodeId).attr("class"));
+        eprintln!(
+            "final {} {:?} {:?}",
+            top,
+            dom.node(top as NodeId).name(),
+            dom.node(top as NodeId).attr("class")
+        );
     }
     // Roots: the container plus siblings that score well.
     let mut roots: HashSet<usize> = HashSet::new();
@@ -604,9 +653,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
             continue;
         }
         let ld = sub_links[s] as f64 / sub_chars[s].max(1) as f64;
-        if score[s] >= threshold && ld < 0.3 {
-            roots.insert(s);
-        } else if dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25 {
+        let strong = score[s] >= threshold && ld < 0.3;
+        let loose_paragraph =
+            dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25;
+        if strong || loose_paragraph {
             roots.insert(s);
         }
     }
@@ -616,8 +666,9 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
     }
 
     let mut lines: Vec<&str> = Vec::new();
-    let title_key = title_hint.map(normalize_key);
-    let h1_key = content.h1.as_deref().map(normalize_key);
+    let mut title_keys: Vec<String> = titles.iter().map(|t| normalize_key(t)).collect();
+    title_keys.extend(content.h1.as_deref().map(normalize_key));
+    title_keys.retain(|k| !k.is_empty());
     for b in &blocks {
         if !inside[b.elem as usize] {
             continue;
@@ -625,7 +676,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, title_hint: Option<&str>, deadl
         let name = dom.node(b.elem).name().map(|x| &**x).unwrap_or("");
         if b.chars < 300 {
             let key = normalize_key(&b.text);
-            if Some(&key) == title_key.as_ref() || Some(&key) == h1_key.as_ref() {
+            if title_keys.contains(&key) {
                 continue;
             }
         }
@@ -832,15 +883,51 @@ fn normalize_key(s: &str) -> String {
 
 /// Whole lines that are page furniture when they stand alone.
 const STANDALONE_FURNITURE: &[&str] = &[
-    "advert", "advertisement", "ad", "ads", "tags", "tag", "comments", "comment", "share",
-    "tweet", "email", "print", "related", "menu", "loading", "close", "topics", "publicidade",
-    "anúncio", "реклама", "continue reading", "read more", "more", "see more", "show more",
-    "share this article", "share this", "listen", "play", "video",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "tags",
+    "tag",
+    "comments",
+    "comment",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "related",
+    "menu",
+    "loading",
+    "close",
+    "topics",
+    "publicidade",
+    "anúncio",
+    "реклама",
+    "continue reading",
+    "read more",
+    "more",
+    "see more",
+    "show more",
+    "share this article",
+    "share this",
+    "listen",
+    "play",
+    "video",
+    "by",
+    "por",
+    "von",
+    "par",
 ];
 
 /// Words that open a date or meta line ("Updated at 1:23 p.m.", "Posted by …").
 const META_OPENERS: &[&str] = &[
-    "updated", "published", "posted", "last updated", "atualizado", "publicado", "обновлено",
+    "updated",
+    "published",
+    "posted",
+    "last updated",
+    "atualizado",
+    "publicado",
+    "обновлено",
 ];
 
 fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
@@ -857,7 +944,10 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
         if has_digit && META_OPENERS.iter().any(|o| lower.starts_with(o)) {
             return LineKind::Date;
         }
-        if lower.contains("publicado por") || lower.contains("posted by") || lower.contains("published by") {
+        if lower.contains("publicado por")
+            || lower.contains("posted by")
+            || lower.contains("published by")
+        {
             return LineKind::Byline;
         }
     }
@@ -872,7 +962,7 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
         if BOILER_STARTS.iter().any(|p| lower.starts_with(p)) {
             return LineKind::Drop;
         }
-        if let Some(_) = super::dates::find_in_line(text) {
+        if super::dates::find_in_line(text).is_some() {
             // A line that is mostly a date.
             let digits_and_months = text.split_whitespace().count();
             if digits_and_months <= 10 {
@@ -882,7 +972,10 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
     }
     if chars < 300 {
         let lower = text.trim().to_lowercase();
-        if lower.starts_with("sign up for") || lower.starts_with("subscribe to") || lower.contains("newsletter") && chars < 150 {
+        if lower.starts_with("sign up for")
+            || lower.starts_with("subscribe to")
+            || lower.contains("newsletter") && chars < 150
+        {
             return LineKind::Drop;
         }
     }
