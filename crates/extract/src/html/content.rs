@@ -350,25 +350,63 @@ const POSITIVE_WORDS: &[&str] = &[
     "storybody",
 ];
 
-fn class_words(node: &super::dom::Node) -> Vec<String> {
-    let mut words = Vec::new();
+/// What an element's class and id words say about it.
+#[derive(Default)]
+struct ClassHints {
+    negative: bool,
+    positive: i32,
+    author: bool,
+}
+
+/// Read class/id words without allocating: words split at non-alphanumerics and at
+/// camelCase humps (`newsCaption` → `news`, `caption`), compared case-insensitively.
+fn class_hints(node: &super::dom::Node) -> ClassHints {
+    let mut h = ClassHints::default();
+    let mut word = |w: &str| {
+        if w.is_empty() {
+            return;
+        }
+        if NEGATIVE_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+            h.negative = true;
+        }
+        if POSITIVE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            h.positive += 1;
+        }
+        if w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("byline") {
+            h.author = true;
+        }
+    };
     for key in ["class", "id"] {
-        if let Some(v) = node.attr(key) {
-            let lower = v.to_ascii_lowercase();
-            for cls in lower.split_ascii_whitespace() {
-                if cls == "sr-only" || cls == "visually-hidden" || cls == "screen-reader-text" {
-                    words.push("sronly".to_string());
-                    continue;
-                }
-                for w in cls.split(|c: char| !c.is_ascii_alphanumeric()) {
-                    if !w.is_empty() {
-                        words.push(w.to_string());
+        let Some(v) = node.attr(key) else { continue };
+        for cls in v.split_ascii_whitespace() {
+            if ["sr-only", "visually-hidden", "screen-reader-text"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(cls))
+            {
+                word("sronly");
+                continue;
+            }
+            // The whole token first ("articlebody"), then its parts.
+            if cls.bytes().any(|b| !b.is_ascii_alphanumeric()) || cls.bytes().any(|b| b.is_ascii_uppercase()) {
+                let b = cls.as_bytes();
+                let mut start = 0;
+                for i in 0..=b.len() {
+                    let boundary = i == b.len()
+                        || !b[i].is_ascii_alphanumeric()
+                        || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+                    if boundary {
+                        if i > start {
+                            word(&cls[start..i]);
+                        }
+                        start = if i < b.len() && b[i].is_ascii_alphanumeric() { i } else { i + 1 };
                     }
                 }
+            } else {
+                word(cls);
             }
         }
     }
-    words
+    h
 }
 
 fn is_hidden(node: &super::dom::Node) -> bool {
@@ -423,10 +461,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
             if *name == local_name!("form") {
                 neg_hint[i] = true;
             }
-            let words = class_words(node);
+            let hints = class_hints(node);
             let is_author = node.attr("rel") == Some("author")
                 || node.attr("itemprop") == Some("author")
-                || words.iter().any(|w| w == "author" || w == "byline");
+                || hints.author;
             if is_author && content.author_texts.len() < 16 {
                 let t = dom.text_of(i as NodeId);
                 if !t.is_empty() && t.chars().count() < 120 {
@@ -440,14 +478,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
                     | local_name!("article")
                     | local_name!("main")
             );
-            if !structural && words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
+            if !structural && hints.negative {
                 neg_hint[i] = true;
             }
-            let pos = words
-                .iter()
-                .filter(|w| POSITIVE_WORDS.contains(&w.as_str()))
-                .count() as i32;
-            pos_hint[i] = pos.min(2);
+            pos_hint[i] = hints.positive.min(2);
             if node.attr("itemprop") == Some("articleBody") {
                 pos_hint[i] += 3;
             }
@@ -820,6 +854,22 @@ enum LineKind {
     Date,
 }
 
+/// Phrases that make a short line (under 300 characters) a call to action.
+const CALLS_TO_ACTION: &[&str] = &[
+    "click here",
+    "tell us what you think",
+    "let us know",
+    "got a tip",
+    "have your say",
+    "join the conversation",
+    "leave a comment",
+    "follow us on",
+    "sign up to",
+    "download our app",
+    "support our journalism",
+    "all rights reserved",
+];
+
 /// Phrases that open a call to action or a boilerplate line.
 const BOILER_STARTS: &[&str] = &[
     "advertisement",
@@ -829,6 +879,7 @@ const BOILER_STARTS: &[&str] = &[
     "read also",
     "read next",
     "related:",
+    "related roundup",
     "related articles",
     "related stories",
     "related coverage",
@@ -974,7 +1025,9 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
         let lower = text.trim().to_lowercase();
         if lower.starts_with("sign up for")
             || lower.starts_with("subscribe to")
-            || lower.contains("newsletter") && chars < 150
+            || (lower.contains("newsletter") && chars < 150)
+            || CALLS_TO_ACTION.iter().any(|c| lower.contains(c))
+            || (lower.starts_with('[') && lower.contains("[/"))
         {
             return LineKind::Drop;
         }
