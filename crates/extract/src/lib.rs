@@ -5,7 +5,7 @@
 //! The article body comes without ads, calls to action, navigation, related-link
 //! lists, cookie notices or obfuscated-email placeholders.
 //!
-//! ```ignore
+//! ```
 //! use newsdesk_extract::{extract, Options};
 //! let page = b"<html><head><title>Rain returns</title></head><body><article>\
 //!     <h1>Rain returns</h1><p>After three dry months, rain fell over the valley on Monday, \

@@ -102,7 +102,16 @@ pub fn person_names(raw: &str, site_name: Option<&str>) -> Vec<String> {
 fn strip_by(s: &str) -> String {
     let t = s.trim();
     let lower = t.to_lowercase();
-    for prefix in ["written by ", "words by ", "reported by ", "by: ", "by ", "por ", "von ", "par "] {
+    for prefix in [
+        "written by ",
+        "words by ",
+        "reported by ",
+        "by: ",
+        "by ",
+        "por ",
+        "von ",
+        "par ",
+    ] {
         if lower.starts_with(prefix) {
             return t[prefix.len()..].to_string();
         }
@@ -168,9 +177,7 @@ pub fn clean_name(part: &str, site_name: Option<&str>) -> Option<String> {
         return None;
     }
     // Scripts with case (Latin, Cyrillic, Greek): a name is mostly capitalised words.
-    let cased = letters
-        .iter()
-        .any(|c| c.is_uppercase() || c.is_lowercase());
+    let cased = letters.iter().any(|c| c.is_uppercase() || c.is_lowercase());
     if cased {
         if words.len() < 2 && letters.iter().all(|c| c.is_lowercase()) {
             return None;
@@ -184,8 +191,23 @@ pub fn clean_name(part: &str, site_name: Option<&str>) -> Option<String> {
             .filter(|w| {
                 matches!(
                     w.to_lowercase().as_str(),
-                    "de" | "da" | "do" | "dos" | "das" | "van" | "von" | "der" | "den" | "del"
-                        | "la" | "le" | "di" | "bin" | "al" | "ibn" | "du" | "ter"
+                    "de" | "da"
+                        | "do"
+                        | "dos"
+                        | "das"
+                        | "van"
+                        | "von"
+                        | "der"
+                        | "den"
+                        | "del"
+                        | "la"
+                        | "le"
+                        | "di"
+                        | "bin"
+                        | "al"
+                        | "ibn"
+                        | "du"
+                        | "ter"
                 )
             })
             .count();

@@ -25,12 +25,87 @@ use html5ever::{local_name, LocalName};
 use std::collections::HashSet;
 use std::time::Instant;
 
+/// Score factor and bonus for a container that holds the page's headline.
+const H1_FACTOR: f64 = 1.25;
+const H1_BONUS: f64 = 10.0;
+
 /// How many levels the container may climb towards the root.
 const CLIMB_LEVELS: usize = 6;
 /// Climb when the parent has at least this share more good paragraph text.
 const CLIMB_GAIN: f64 = 0.15;
 /// ... and when that extra text is at least this share of all the extra text.
 const CLIMB_PURITY: f64 = 0.5;
+
+/// When the container holds several `<article>` elements with text (a story and
+/// its teasers, or a feed), the story is the one with the most good text (or,
+/// with a JSON-LD body, the most of it).
+fn best_article_within(
+    dom: &Dom,
+    top: usize,
+    blocks: &[Block],
+    sub_ld: Option<&Vec<usize>>,
+) -> usize {
+    let n = dom.nodes.len();
+    let mut inside = vec![false; n];
+    inside[top] = true;
+    let mut good = vec![0usize; n];
+    for b in blocks {
+        if b.chars >= 30 && b.link_density() < 0.35 {
+            good[b.elem as usize] += b.chars;
+        }
+    }
+    for i in (top + 1..n).rev() {
+        good[dom.nodes[i].parent as usize] += good[i];
+    }
+    let mut articles = Vec::new();
+    for i in top + 1..n {
+        inside[i] = inside[dom.nodes[i].parent as usize];
+        if inside[i] && dom.nodes[i].name() == Some(&local_name!("article")) && good[i] > 0 {
+            articles.push(i);
+        }
+    }
+    // Only outermost articles compete.
+    articles.retain(|&a| {
+        let (mut p, mut steps) = (dom.nodes[a].parent as usize, 0);
+        while p > top && steps < 64 {
+            if dom.nodes[p].name() == Some(&local_name!("article")) {
+                return false;
+            }
+            p = dom.nodes[p].parent as usize;
+            steps += 1;
+        }
+        true
+    });
+    if articles.len() < 2 {
+        return top;
+    }
+    // The article holding the page's only <h1> is the story.
+    let mut with_h1 = Vec::new();
+    for &a in &articles {
+        let end = subtree_end(dom, a);
+        if (a + 1..end).any(|i| dom.nodes[i].name() == Some(&local_name!("h1"))) {
+            with_h1.push(a);
+        }
+    }
+    if with_h1.len() == 1 {
+        return with_h1[0];
+    }
+    let key = |a: usize| match sub_ld {
+        Some(ld) => (ld[a], good[a]),
+        None => (good[a], 0),
+    };
+    articles.into_iter().max_by_key(|&a| key(a)).unwrap_or(top)
+}
+
+/// One past the last index of the subtree at `id` (subtrees are contiguous in
+/// document order).
+fn subtree_end(dom: &Dom, id: usize) -> usize {
+    let mut last = id;
+    while let Some(&c) = dom.nodes[last].children.last() {
+        last = c as usize;
+    }
+    last + 1
+}
 
 /// Per element: characters of good paragraph blocks (long enough, few links) whose
 /// element has the same tag as the dominant paragraph tag under `top`.
@@ -43,7 +118,10 @@ fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -
     }
     let is_good = |b: &Block| b.chars >= 30 && b.link_density() < 0.35;
     let mut tally: Vec<(&LocalName, usize)> = Vec::new();
-    for b in blocks.iter().filter(|b| inside[b.elem as usize] && is_good(b)) {
+    for b in blocks
+        .iter()
+        .filter(|b| inside[b.elem as usize] && is_good(b))
+    {
         if let Some(name) = dom.node(b.elem).name() {
             match tally.iter_mut().find(|(t, _)| *t == name) {
                 Some((_, c)) => *c += b.chars,
@@ -51,7 +129,10 @@ fn same_kind_good_text(dom: &Dom, blocks: &[Block], top: usize, skip: &[bool]) -
             }
         }
     }
-    let dominant = tally.iter().max_by_key(|(_, c)| *c).map(|(t, _)| (*t).clone());
+    let dominant = tally
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map(|(t, _)| (*t).clone());
     let mut good = vec![0usize; n];
     for b in blocks {
         if is_good(b) && dom.node(b.elem).name() == dominant.as_ref() {
@@ -247,32 +328,85 @@ const NEGATIVE_WORDS: &[&str] = &[
     "gallery",
     "slideshow",
     "embed",
+    "tooltip",
+    "rollover",
+    "hovercard",
+    "popover",
+    "dropdown",
 ];
 
 const POSITIVE_WORDS: &[&str] = &[
-    "article", "body", "content", "entry", "main", "story", "text", "post", "prose", "richtext",
-    "articlebody", "storybody",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "story",
+    "text",
+    "post",
+    "prose",
+    "richtext",
+    "articlebody",
+    "storybody",
 ];
 
-fn class_words(node: &super::dom::Node) -> Vec<String> {
-    let mut words = Vec::new();
+/// What an element's class and id words say about it.
+#[derive(Default)]
+struct ClassHints {
+    negative: bool,
+    positive: i32,
+    author: bool,
+}
+
+/// Read class/id words without allocating: words split at non-alphanumerics and at
+/// camelCase humps (`newsCaption` → `news`, `caption`), compared case-insensitively.
+fn class_hints(node: &super::dom::Node) -> ClassHints {
+    let mut h = ClassHints::default();
+    let mut word = |w: &str| {
+        if w.is_empty() {
+            return;
+        }
+        if NEGATIVE_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+            h.negative = true;
+        }
+        if POSITIVE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            h.positive += 1;
+        }
+        if w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("byline") {
+            h.author = true;
+        }
+    };
     for key in ["class", "id"] {
-        if let Some(v) = node.attr(key) {
-            let lower = v.to_ascii_lowercase();
-            for cls in lower.split_ascii_whitespace() {
-                if cls == "sr-only" || cls == "visually-hidden" || cls == "screen-reader-text" {
-                    words.push("sronly".to_string());
-                    continue;
-                }
-                for w in cls.split(|c: char| !c.is_ascii_alphanumeric()) {
-                    if !w.is_empty() {
-                        words.push(w.to_string());
+        let Some(v) = node.attr(key) else { continue };
+        for cls in v.split_ascii_whitespace() {
+            if ["sr-only", "visually-hidden", "screen-reader-text"]
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(cls))
+            {
+                word("sronly");
+                continue;
+            }
+            // The whole token first ("articlebody"), then its parts.
+            if cls.bytes().any(|b| !b.is_ascii_alphanumeric()) || cls.bytes().any(|b| b.is_ascii_uppercase()) {
+                let b = cls.as_bytes();
+                let mut start = 0;
+                for i in 0..=b.len() {
+                    let boundary = i == b.len()
+                        || !b[i].is_ascii_alphanumeric()
+                        || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+                    if boundary {
+                        if i > start {
+                            word(&cls[start..i]);
+                        }
+                        start = if i < b.len() && b[i].is_ascii_alphanumeric() { i } else { i + 1 };
                     }
                 }
+            } else {
+                word(cls);
             }
         }
     }
-    words
+    h
 }
 
 fn is_hidden(node: &super::dom::Node) -> bool {
@@ -297,7 +431,10 @@ fn is_hidden(node: &super::dom::Node) -> bool {
 
 /// Extract the article body (and byline/date evidence) from a parsed page.
 /// `ld_body` is the JSON-LD `articleBody`, used as evidence for the container.
-pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
+///
+/// `titles` are the headlines the metadata declares: a body line equal to one of
+/// them (or to the page's first `<h1>`) is the headline repeated, not body text.
+pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Instant) -> Content {
     let n = dom.nodes.len();
     let mut content = Content::default();
 
@@ -324,26 +461,27 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
             if *name == local_name!("form") {
                 neg_hint[i] = true;
             }
-            let words = class_words(node);
+            let hints = class_hints(node);
             let is_author = node.attr("rel") == Some("author")
                 || node.attr("itemprop") == Some("author")
-                || words.iter().any(|w| w == "author" || w == "byline");
+                || hints.author;
             if is_author && content.author_texts.len() < 16 {
                 let t = dom.text_of(i as NodeId);
                 if !t.is_empty() && t.chars().count() < 120 {
                     content.author_texts.push(t);
                 }
             }
-            if *name != local_name!("body") && *name != local_name!("html") && *name != local_name!("article") && *name != local_name!("main") {
-                if words.iter().any(|w| NEGATIVE_WORDS.contains(&w.as_str())) {
-                    neg_hint[i] = true;
-                }
+            let structural = matches!(
+                *name,
+                local_name!("body")
+                    | local_name!("html")
+                    | local_name!("article")
+                    | local_name!("main")
+            );
+            if !structural && hints.negative {
+                neg_hint[i] = true;
             }
-            let pos = words
-                .iter()
-                .filter(|w| POSITIVE_WORDS.contains(&w.as_str()))
-                .count() as i32;
-            pos_hint[i] = pos.min(2);
+            pos_hint[i] = hints.positive.min(2);
             if node.attr("itemprop") == Some("articleBody") {
                 pos_hint[i] += 3;
             }
@@ -369,9 +507,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     let mut skip = hard;
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        if skip[p] {
-            skip[i] = true;
-        } else if neg_hint[i] && raw_len[i] * 10 < total * 4 {
+        if skip[p] || (neg_hint[i] && raw_len[i] * 10 < total * 4) {
             skip[i] = true;
         }
     }
@@ -382,7 +518,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         content.body = fallback_body(&blocks, ld_body);
         return content;
     }
-    if let Some(h1) = blocks.iter().find(|b| dom.node(b.elem).name() == Some(&local_name!("h1"))) {
+    if let Some(h1) = blocks
+        .iter()
+        .find(|b| dom.node(b.elem).name() == Some(&local_name!("h1")))
+    {
         content.h1 = Some(h1.text.clone());
     }
 
@@ -402,13 +541,18 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
             continue;
         }
         let commas = b.text.matches([',', '，', '、', '،']).count() as f64;
-        let s = (1.0 + commas.min(10.0) + (b.chars as f64 / 100.0).min(3.0)) * (1.0 - b.link_density());
+        let s =
+            (1.0 + commas.min(10.0) + (b.chars as f64 / 100.0).min(3.0)) * (1.0 - b.link_density());
         let name = dom.node(b.elem).name();
         let paragraph_like = matches!(
             name.map(|x| &**x),
             Some("p" | "pre" | "blockquote" | "li" | "td" | "h2" | "h3" | "h4" | "dd")
         );
-        let mut id = if paragraph_like { dom.node(b.elem).parent } else { b.elem };
+        let mut id = if paragraph_like {
+            dom.node(b.elem).parent
+        } else {
+            b.elem
+        };
         for level in 0..3 {
             score[id as usize] += s / (level as f64 + 1.0);
             if id == 0 {
@@ -423,6 +567,23 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         sub_links[p] += sub_links[i];
         sub_ld[p] += sub_ld[i];
     }
+    // Elements holding several <article>s are feeds or teaser lists, not a story.
+    let mut articles_below = vec![0u32; n];
+    for i in (1..n).rev() {
+        let own = u32::from(dom.nodes[i].name() == Some(&local_name!("article")));
+        let p = dom.nodes[i].parent as usize;
+        articles_below[p] += articles_below[i] + own;
+    }
+    // The story's <article> also holds its headline (the first <h1>); teasers do not.
+    let mut holds_h1 = vec![false; n];
+    if let Some(h1) = (1..n).find(|&i| dom.nodes[i].name() == Some(&local_name!("h1"))) {
+        let (mut a, mut steps) = (h1, 0);
+        while a != 0 && steps < 4096 {
+            holds_h1[a] = true;
+            a = dom.nodes[a].parent as usize;
+            steps += 1;
+        }
+    }
     let mut best: Option<(usize, f64)> = None;
     let ld_total = ld_shingles.as_ref().map_or(0, |s| s.len());
     for i in 1..n {
@@ -431,6 +592,12 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         }
         let ld = sub_links[i] as f64 / sub_chars[i].max(1) as f64;
         let mut s = score[i] * (1.0 - ld) + 5.0 * pos_hint[i] as f64;
+        if articles_below[i] >= 2 {
+            s *= 0.5;
+        }
+        if holds_h1[i] && dom.nodes[i].name() == Some(&local_name!("article")) {
+            s = s * H1_FACTOR + H1_BONUS;
+        }
         if ld_total >= 20 {
             // Share of the declared body found under this element.
             let cover = (sub_ld[i] as f64 / ld_total as f64).min(1.0);
@@ -445,6 +612,21 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         content.body = fallback_body(&blocks, ld_body);
         return content;
     };
+    if std::env::var_os("ND_DEBUG").is_some() {
+        eprintln!(
+            "best {} {:?} {:?} score {}",
+            top,
+            dom.node(top as NodeId).name(),
+            dom.node(top as NodeId).attr("class"),
+            top_score
+        );
+    }
+    let top = best_article_within(
+        dom,
+        top,
+        &blocks,
+        if ld_total >= 20 { Some(&sub_ld) } else { None },
+    );
     // Climb while the parent holds substantially more good text (articles split
     // by ads or embeds into several containers).
     let mut top = top;
@@ -452,9 +634,22 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     // Only text in the same kind of element as the container's own paragraphs
     // counts when deciding to climb (teasers and link lists use other markup).
     let good = same_kind_good_text(dom, &blocks, top, &skip);
+    // Never climb out of an <article>: its siblings are other stories.
+    let article_limit = {
+        let (mut a, mut steps) = (top, 0);
+        while a != 0 && steps < 64 && dom.node(a as NodeId).name() != Some(&local_name!("article"))
+        {
+            a = dom.node(a as NodeId).parent as usize;
+            steps += 1;
+        }
+        (a != 0 && dom.node(a as NodeId).name() == Some(&local_name!("article"))).then_some(a)
+    };
     'climb: for _ in 0..CLIMB_LEVELS {
         let mut anc = top;
         for _ in 0..CLIMB_LEVELS {
+            if Some(anc) == article_limit {
+                break 'climb;
+            }
             let p = dom.node(anc as NodeId).parent as usize;
             if p == 0 || skip[p] {
                 break 'climb;
@@ -473,6 +668,14 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
         break;
     }
 
+    if std::env::var_os("ND_DEBUG").is_some() {
+        eprintln!(
+            "final {} {:?} {:?}",
+            top,
+            dom.node(top as NodeId).name(),
+            dom.node(top as NodeId).attr("class")
+        );
+    }
     // Roots: the container plus siblings that score well.
     let mut roots: HashSet<usize> = HashSet::new();
     roots.insert(top);
@@ -480,13 +683,14 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     let threshold = (score[top] * 0.2).max(10.0);
     for &sib in &dom.node(parent).children {
         let s = sib as usize;
-        if s == top || skip[s] {
+        if s == top || skip[s] || dom.node(sib).name() == Some(&local_name!("article")) {
             continue;
         }
         let ld = sub_links[s] as f64 / sub_chars[s].max(1) as f64;
-        if score[s] >= threshold && ld < 0.3 {
-            roots.insert(s);
-        } else if dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25 {
+        let strong = score[s] >= threshold && ld < 0.3;
+        let loose_paragraph =
+            dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25;
+        if strong || loose_paragraph {
             roots.insert(s);
         }
     }
@@ -496,11 +700,20 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, deadline: Instant) -> Content {
     }
 
     let mut lines: Vec<&str> = Vec::new();
+    let mut title_keys: Vec<String> = titles.iter().map(|t| normalize_key(t)).collect();
+    title_keys.extend(content.h1.as_deref().map(normalize_key));
+    title_keys.retain(|k| !k.is_empty());
     for b in &blocks {
         if !inside[b.elem as usize] {
             continue;
         }
         let name = dom.node(b.elem).name().map(|x| &**x).unwrap_or("");
+        if b.chars < 300 {
+            let key = normalize_key(&b.text);
+            if title_keys.contains(&key) {
+                continue;
+            }
+        }
         match classify_line(&b.text, name, b) {
             LineKind::Keep => lines.push(&b.text),
             LineKind::Byline => content.byline_lines.push(b.text.clone()),
@@ -641,6 +854,22 @@ enum LineKind {
     Date,
 }
 
+/// Phrases that make a short line (under 300 characters) a call to action.
+const CALLS_TO_ACTION: &[&str] = &[
+    "click here",
+    "tell us what you think",
+    "let us know",
+    "got a tip",
+    "have your say",
+    "join the conversation",
+    "leave a comment",
+    "follow us on",
+    "sign up to",
+    "download our app",
+    "support our journalism",
+    "all rights reserved",
+];
+
 /// Phrases that open a call to action or a boilerplate line.
 const BOILER_STARTS: &[&str] = &[
     "advertisement",
@@ -650,6 +879,7 @@ const BOILER_STARTS: &[&str] = &[
     "read also",
     "read next",
     "related:",
+    "related roundup",
     "related articles",
     "related stories",
     "related coverage",
@@ -694,11 +924,84 @@ fn looks_like_byline(text: &str) -> bool {
         && t.split_whitespace().count() <= 12
 }
 
-fn classify_line(text: &str, elem: &str, b: &Block) -> LineKind {
-    if elem == "h1" {
-        return LineKind::Drop;
-    }
+/// Lower-cased word characters only, for comparing lines.
+fn normalize_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whole lines that are page furniture when they stand alone.
+const STANDALONE_FURNITURE: &[&str] = &[
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "tags",
+    "tag",
+    "comments",
+    "comment",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "related",
+    "menu",
+    "loading",
+    "close",
+    "topics",
+    "publicidade",
+    "anúncio",
+    "реклама",
+    "continue reading",
+    "read more",
+    "more",
+    "see more",
+    "show more",
+    "share this article",
+    "share this",
+    "listen",
+    "play",
+    "video",
+    "by",
+    "por",
+    "von",
+    "par",
+];
+
+/// Words that open a date or meta line ("Updated at 1:23 p.m.", "Posted by …").
+const META_OPENERS: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "last updated",
+    "atualizado",
+    "publicado",
+    "обновлено",
+];
+
+fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
     let chars = b.chars;
+    if chars <= 40 {
+        let lower = text.trim().trim_end_matches([':', '.', '…']).to_lowercase();
+        if STANDALONE_FURNITURE.contains(&lower.as_str()) {
+            return LineKind::Drop;
+        }
+    }
+    if chars < 100 {
+        let lower = text.trim().to_lowercase();
+        let has_digit = text.chars().any(|c| c.is_ascii_digit());
+        if has_digit && META_OPENERS.iter().any(|o| lower.starts_with(o)) {
+            return LineKind::Date;
+        }
+        if lower.contains("publicado por")
+            || lower.contains("posted by")
+            || lower.contains("published by")
+        {
+            return LineKind::Byline;
+        }
+    }
     if b.link_density() > 0.6 && chars < 300 {
         return LineKind::Drop;
     }
@@ -710,7 +1013,7 @@ fn classify_line(text: &str, elem: &str, b: &Block) -> LineKind {
         if BOILER_STARTS.iter().any(|p| lower.starts_with(p)) {
             return LineKind::Drop;
         }
-        if let Some(_) = super::dates::find_in_line(text) {
+        if super::dates::find_in_line(text).is_some() {
             // A line that is mostly a date.
             let digits_and_months = text.split_whitespace().count();
             if digits_and_months <= 10 {
@@ -720,7 +1023,12 @@ fn classify_line(text: &str, elem: &str, b: &Block) -> LineKind {
     }
     if chars < 300 {
         let lower = text.trim().to_lowercase();
-        if lower.starts_with("sign up for") || lower.starts_with("subscribe to") || lower.contains("newsletter") && chars < 150 {
+        if lower.starts_with("sign up for")
+            || lower.starts_with("subscribe to")
+            || (lower.contains("newsletter") && chars < 150)
+            || CALLS_TO_ACTION.iter().any(|c| lower.contains(c))
+            || (lower.starts_with('[') && lower.contains("[/"))
+        {
             return LineKind::Drop;
         }
     }

@@ -77,7 +77,7 @@ pub fn parse_valid(s: &str) -> Option<DateTime> {
 }
 
 fn month_from_word(w: &str) -> Option<u32> {
-    let w = w.to_ascii_lowercase();
+    let w = w.to_lowercase();
     let w = w.trim_end_matches('.');
     if w.len() < 3 {
         return None;
@@ -98,6 +98,24 @@ fn month_from_word(w: &str) -> Option<u32> {
     ];
     if w == "sept" {
         return Some(9);
+    }
+    // Portuguese, Spanish, French, German and Italian month names (full forms).
+    const OTHER: [&[&str]; 12] = [
+        &["janeiro", "enero", "janvier", "januar", "gennaio"],
+        &["fevereiro", "febrero", "février", "februar", "febbraio"],
+        &["março", "marzo", "mars", "märz"],
+        &["abril", "avril", "aprile"],
+        &["maio", "mayo", "mai", "maggio"],
+        &["junho", "junio", "juin", "juni", "giugno"],
+        &["julho", "julio", "juillet", "juli", "luglio"],
+        &["agosto", "août"],
+        &["setembro", "septiembre", "septembre", "settembre"],
+        &["outubro", "octubre", "octobre", "oktober", "ottobre"],
+        &["novembro", "noviembre", "novembre"],
+        &["dezembro", "diciembre", "décembre", "dezember", "dicembre"],
+    ];
+    if let Some(i) = OTHER.iter().position(|names| names.contains(&w)) {
+        return Some(i as u32 + 1);
     }
     MONTHS
         .iter()
@@ -133,7 +151,9 @@ fn parse_iso(s: &str) -> Option<DateTime> {
     }
     let (y, m, d, rest) = if b.len() >= 10 && (b[4] == b'-' || b[4] == b'/') && b[7] == b[4] {
         (num(&b[0..4])?, num(&b[5..7])?, num(&b[8..10])?, &s[10..])
-    } else if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8 || b[8] == b'T')
+    } else if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && (b.len() == 8 || b[8] == b'T')
     {
         (num(&b[0..4])?, num(&b[4..6])?, num(&b[6..8])?, &s[8..])
     } else {
@@ -300,7 +320,13 @@ pub fn find_in_line(line: &str) -> Option<DateTime> {
     }
     let cleaned: String = line
         .chars()
-        .map(|c| if c == '·' || c == '—' || c == '|' { ' ' } else { c })
+        .map(|c| {
+            if c == '·' || c == '—' || c == '|' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     parse_valid(&cleaned).or_else(|| {
         // A leading word such as "Published" or "Updated:" before the date.
@@ -347,6 +373,7 @@ mod tests {
             Some("2019-11-18T16:20:00")
         );
         assert_eq!(iso("Nothing here"), None);
+        assert_eq!(iso("3 de fevereiro de 2021").as_deref(), Some("2021-02-03"));
     }
 
     #[test]

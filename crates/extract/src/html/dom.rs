@@ -87,15 +87,16 @@ impl<'a> Iterator for Pieces<'a> {
                 self.pos = end;
                 return Some(&self.html[start..lt]);
             }
-            let kind: Option<&[u8]> = if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"script") {
-                Some(b"</script")
-            } else if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"style") {
-                Some(b"</style")
-            } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"svg") {
-                Some(b"</svg")
-            } else {
-                None
-            };
+            let kind: Option<&[u8]> =
+                if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"script") {
+                    Some(b"</script")
+                } else if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case(b"style") {
+                    Some(b"</style")
+                } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"svg") {
+                    Some(b"</svg")
+                } else {
+                    None
+                };
             let Some(close) = kind else {
                 i = lt + 1;
                 continue;
@@ -204,20 +205,23 @@ impl Dom {
         let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
         let queue = BufferQueue::default();
         let mut truncated = false;
-        for piece in Pieces::new(html) {
+        let mut fed = 0usize;
+        'pieces: for piece in Pieces::new(html) {
             let mut rest = piece;
             while !rest.is_empty() {
+                // Always parse the first chunk, so a spent budget still yields something.
+                if fed >= CHUNK_BYTES && Instant::now() > deadline {
+                    truncated = true;
+                    break 'pieces;
+                }
                 let mut cut = rest.len().min(CHUNK_BYTES);
                 while !rest.is_char_boundary(cut) {
                     cut += 1;
                 }
                 queue.push_back(StrTendril::from_slice(&rest[..cut]));
                 rest = &rest[cut..];
+                fed += cut;
                 let _ = tokenizer.feed(&queue);
-            }
-            if Instant::now() > deadline {
-                truncated = true;
-                break;
             }
         }
         tokenizer.end();
@@ -417,24 +421,19 @@ impl State {
             }
             match name {
                 local_name!("li") => {
-                    self.close(
-                        &local_name!("li"),
-                        &[local_name!("ul"), local_name!("ol")],
-                    );
+                    self.close(&local_name!("li"), &[local_name!("ul"), local_name!("ol")]);
                 }
                 local_name!("dt") | local_name!("dd") => {
-                    if !self.close(&local_name!("dd"), &[local_name!("dl")]) {
-                        self.close(&local_name!("dt"), &[local_name!("dl")]);
-                    }
+                    let _ = self.close(&local_name!("dd"), &[local_name!("dl")])
+                        || self.close(&local_name!("dt"), &[local_name!("dl")]);
                 }
                 local_name!("tr") => {
                     self.close(&local_name!("tr"), &[local_name!("table")]);
                 }
                 local_name!("td") | local_name!("th") => {
-                    if !self.close(&local_name!("td"), &[local_name!("tr"), local_name!("table")])
-                    {
-                        self.close(&local_name!("th"), &[local_name!("tr"), local_name!("table")]);
-                    }
+                    let row = [local_name!("tr"), local_name!("table")];
+                    let _ = self.close(&local_name!("td"), &row)
+                        || self.close(&local_name!("th"), &row);
                 }
                 local_name!("option") => {
                     self.close(&local_name!("option"), &[local_name!("select")]);
@@ -514,7 +513,9 @@ mod tests {
 
     #[test]
     fn implied_end_tags_and_raw_text() {
-        let d = parse("<div><p>one<p>two<ul><li>a<li>b</ul></div><script>if (a<b) x='<div>'</script><p>x");
+        let d = parse(
+            "<div><p>one<p>two<ul><li>a<li>b</ul></div><script>if (a<b) x='<div>'</script><p>x",
+        );
         let ps: Vec<_> = d.elements_named("p").collect();
         assert_eq!(ps.len(), 3);
         assert_eq!(d.text_of(ps[0]), "one");

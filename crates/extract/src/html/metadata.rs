@@ -91,7 +91,8 @@ pub fn read(dom: &Dom) -> PageMeta {
                     .or_else(|| node.attr("http-equiv"));
                 let content = node.attr("content").or_else(|| node.attr("value"));
                 if let (Some(k), Some(c)) = (key, content) {
-                    meta.metas.push((k.trim().to_ascii_lowercase(), decode_ws(c)));
+                    meta.metas
+                        .push((k.trim().to_ascii_lowercase(), decode_ws(c)));
                 }
             }
             local_name!("title") if meta.title_tag.is_none() => {
@@ -236,12 +237,17 @@ fn read_ld(root: &Value, ld: &mut LdArticle) {
             Value::Array(a) => stack.extend(a.iter().rev().map(|x| (x, depth + 1))),
             Value::Object(o) => {
                 let types = types_of(o);
-                if types.iter().any(|t| is_article_type(t)) && ld.headline.is_none() && ld.body.is_none() {
+                if types.iter().any(|t| is_article_type(t))
+                    && ld.headline.is_none()
+                    && ld.body.is_none()
+                {
                     fill_article(o, ld);
-                } else if types.iter().any(|t| t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization") {
-                    if website_name.is_none() {
-                        website_name = o.get("name").and_then(str_of);
-                    }
+                } else if website_name.is_none()
+                    && types.iter().any(|t| {
+                        t == "WebSite" || t == "Organization" || t == "NewsMediaOrganization"
+                    })
+                {
+                    website_name = o.get("name").and_then(str_of);
                 }
                 if let Some(g) = o.get("@graph") {
                     stack.push((g, depth + 1));
@@ -261,7 +267,10 @@ fn read_ld(root: &Value, ld: &mut LdArticle) {
 fn fill_article(o: &serde_json::Map<String, Value>, ld: &mut LdArticle) {
     ld.headline = o.get("headline").or_else(|| o.get("name")).and_then(str_of);
     ld.description = o.get("description").and_then(str_of);
-    ld.published = o.get("datePublished").or_else(|| o.get("dateCreated")).and_then(str_of);
+    ld.published = o
+        .get("datePublished")
+        .or_else(|| o.get("dateCreated"))
+        .and_then(str_of);
     ld.modified = o.get("dateModified").and_then(str_of);
     ld.publisher = o.get("publisher").and_then(str_of);
     ld.body = o.get("articleBody").and_then(|v| match v {

@@ -25,7 +25,16 @@ pub fn extract_html(html: &str, options: &Options) -> Article {
     let deadline = start + options.time_budget;
     let dom = dom::Dom::parse(html, options.max_depth, deadline);
     let meta = metadata::read(&dom);
-    let content = content::extract(&dom, meta.ld.body.as_deref(), deadline);
+    let titles: Vec<&str> = [
+        meta.ld.headline.as_deref(),
+        meta.meta(&["og:title"]),
+        meta.meta(&["twitter:title"]),
+        meta.title_tag.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let content = content::extract(&dom, meta.ld.body.as_deref(), &titles, deadline);
 
     let site_name = meta
         .meta(&["og:site_name", "application-name", "al:android:app_name"])
@@ -38,7 +47,10 @@ pub fn extract_html(html: &str, options: &Options) -> Article {
         .ld
         .description
         .clone()
-        .or_else(|| meta.meta(&["og:description", "description", "twitter:description"]).map(str::to_string))
+        .or_else(|| {
+            meta.meta(&["og:description", "description", "twitter:description"])
+                .map(str::to_string)
+        })
         .filter(|d| Some(d) != title.as_ref());
 
     let authors = choose_authors(&meta, &content, site_name.as_deref());
@@ -52,7 +64,12 @@ pub fn extract_html(html: &str, options: &Options) -> Article {
             meta.meta(&["content-language", "og:locale", "language", "dc.language"])
                 .and_then(crate::lang::normalize_tag)
         })
-        .or_else(|| meta.ld.language.as_deref().and_then(crate::lang::normalize_tag))
+        .or_else(|| {
+            meta.ld
+                .language
+                .as_deref()
+                .and_then(crate::lang::normalize_tag)
+        })
         .or_else(|| crate::lang::identify(&content.body).map(str::to_string));
 
     let base = options.url.as_deref();
@@ -92,7 +109,9 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
                 let tl = tail.to_lowercase();
                 tl.contains(&s) || s.contains(&tl)
             });
-            if tail_is_site || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 4) {
+            if tail_is_site
+                || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 4)
+            {
                 return head.trim().to_string();
             }
         }
@@ -148,7 +167,14 @@ fn choose_authors(
         add(a, &mut out);
     }
     if out.is_empty() {
-        for key in ["author", "article:author", "byl", "dc.creator", "parsely-author", "sailthru.author"] {
+        for key in [
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+        ] {
             for v in meta.metas_all(key) {
                 if !v.starts_with("http") {
                     add(v, &mut out);
@@ -171,7 +197,10 @@ fn choose_authors(
     out
 }
 
-fn choose_dates(meta: &metadata::PageMeta, content: &content::Content) -> (Option<String>, Option<String>) {
+fn choose_dates(
+    meta: &metadata::PageMeta,
+    content: &content::Content,
+) -> (Option<String>, Option<String>) {
     let mut published = meta
         .ld
         .published
@@ -197,8 +226,18 @@ fn choose_dates(meta: &metadata::PageMeta, content: &content::Content) -> (Optio
             .iter()
             .find_map(|k| meta.meta(&[k]).and_then(dates::parse_valid))
         })
-        .or_else(|| content.time_datetimes.iter().find_map(|d| dates::parse_valid(d)))
-        .or_else(|| content.date_lines.iter().find_map(|l| dates::find_in_line(l)));
+        .or_else(|| {
+            content
+                .time_datetimes
+                .iter()
+                .find_map(|d| dates::parse_valid(d))
+        })
+        .or_else(|| {
+            content
+                .date_lines
+                .iter()
+                .find_map(|l| dates::find_in_line(l))
+        });
     let modified = meta
         .ld
         .modified
