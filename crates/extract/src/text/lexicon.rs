@@ -137,8 +137,12 @@ const SHORT_LINE_PHRASES: &[&str] = &[
     "image credit",
     "photo credit",
     "picture credit",
-    "getty images",
-    "/getty",
+    "getty",
+    "(image",
+    "(photo",
+    "(picture",
+    "image:",
+    "picture:",
     "ap photo",
     "shutterstock",
     "(photo:",
@@ -226,6 +230,57 @@ pub(crate) fn is_interstitial(line: &str, words: usize) -> bool {
         || core.starts_with("story continues")
         || core.starts_with("article continues")
         || core.starts_with("scroll to continue")
+}
+
+/// Headings that close the article: what follows them is about other pages.
+const SECTION_END: &[&str] = &[
+    "related",
+    "more stories",
+    "more news",
+    "more from",
+    "more in",
+    "most read",
+    "most popular",
+    "most viewed",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "read more",
+    "read next",
+    "also read",
+    "see also",
+    "latest news",
+    "latest stories",
+    "recent articles",
+    "recent posts",
+    "recent stories",
+    "trending",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "all rights reserved",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lire aussi",
+    "leia também",
+    "veja também",
+    "lee también",
+    "читайте также",
+];
+
+/// Most words a section-closing heading has.
+const SECTION_END_WORDS: usize = 6;
+
+/// Is this line a heading that closes the article ("Related Stories", "Most Read",
+/// a copyright footer)? Such a line is a strong border for the article body.
+pub(crate) fn is_section_end(line: &str, words: usize) -> bool {
+    if words > SECTION_END_WORDS {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    SECTION_END.iter().any(|p| lower.contains(p))
 }
 
 /// Is this (trimmed) line of `words` words page furniture by its wording?

@@ -24,6 +24,8 @@ pub(crate) struct Line<'a> {
     pub ends_sentence: bool,
     /// A call to action, ad marker, footer or other boilerplate phrase (see [`lexicon`]).
     pub boilerplate: bool,
+    /// A heading that closes the article ("Related Stories", a copyright line).
+    pub section_end: bool,
     /// Holds an obfuscated-email placeholder or an e-mail address.
     pub has_email: bool,
     /// Sentence punctuation marks (`, . ; : ! ?` and their CJK and Arabic forms).
@@ -169,6 +171,7 @@ fn measure<'a>(
         punctuation,
         ends_sentence: ends_sentence(t),
         boilerplate: lexicon::is_boilerplate(t, words),
+        section_end: lexicon::is_section_end(t, words),
         has_email: lexicon::has_email(t),
         machine: looks_machine(t, words),
         duplicate: false,

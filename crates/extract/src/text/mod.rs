@@ -59,7 +59,14 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         debug_dump(&lines, &classes);
     }
     let topic = TopicWords::from_title(&lines, stops);
-    let region = classify::main_region(&lines, &own, &classes, |i| topic.share_in(lines[i].text));
+    let heading_hint = headline::first_heading(&lines);
+    let region = classify::main_region(
+        &lines,
+        &own,
+        &classes,
+        |i| topic.share_in(lines[i].text),
+        heading_hint,
+    );
     let body_start = region.map_or(lines.len(), |(s, _)| s);
 
     // Authors: a byline just above the body, else a contact line anywhere.
@@ -206,7 +213,8 @@ fn word_iter(s: &str) -> impl Iterator<Item = &str> {
 fn debug_dump(lines: &[Line<'_>], classes: &[Class]) {
     for (l, c) in lines.iter().zip(classes) {
         eprintln!(
-            "{c:?}\t{}\t{:.2}\t{}",
+            "{c:?}{}\t{}\t{:.2}\t{}",
+            if l.section_end { "|END" } else { "" },
             l.chars,
             l.stop_density(),
             lexicon::prefix(l.text, 100)
