@@ -4,7 +4,7 @@
 //! page costs time linear in its length.
 
 use super::lexicon;
-use std::collections::HashSet;
+use super::stopwords::StopWords;
 
 /// One non-blank line of the page and what we measured on it.
 #[derive(Debug, Clone)]
@@ -67,10 +67,10 @@ const CONTAINMENT_SHARE: f64 = 0.6;
 /// Split `text` into its non-blank lines and measure them.
 ///
 /// `stopwords` is the page language's stop-word list (lower case), if we have one.
-pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&HashSet<&str>>) -> Vec<Line<'a>> {
+pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) -> Vec<Line<'a>> {
     let mut out = Vec::new();
-    let mut seen_lines: HashSet<&str> = HashSet::new();
-    let mut seen_grams: HashSet<u64> = HashSet::new();
+    let mut seen_lines: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut seen_grams: rustc_hash::FxHashSet<u64> = Default::default();
     let mut lower = String::new();
     let mut grams: Vec<u64> = Vec::new();
     for raw in text.split('\n') {
@@ -103,7 +103,7 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&HashSet<&str>>
 /// on return `grams` holds the hashes of the line's word 4-grams.
 fn measure<'a>(
     t: &'a str,
-    stopwords: Option<&HashSet<&str>>,
+    stopwords: Option<&StopWords>,
     lower: &mut String,
     grams: &mut Vec<u64>,
 ) -> Line<'a> {
@@ -120,8 +120,11 @@ fn measure<'a>(
         let is_stop = match stopwords {
             Some(set) => {
                 lower.clear();
-                for c in w.chars() {
-                    lower.extend(c.to_lowercase());
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
                 }
                 set.contains(lower.as_str())
             }
@@ -162,6 +165,7 @@ fn measure<'a>(
         lowercase_words += l as usize;
         stop += st as usize;
     }
+    let wording = lexicon::wording(t, words);
     Line {
         text: t,
         chars,
@@ -170,8 +174,8 @@ fn measure<'a>(
         lowercase_words,
         punctuation,
         ends_sentence: ends_sentence(t),
-        boilerplate: lexicon::is_boilerplate(t, words),
-        section_end: lexicon::is_section_end(t, words),
+        boilerplate: wording.boilerplate,
+        section_end: wording.section_end,
         has_email: lexicon::has_email(t),
         machine: looks_machine(t, words),
         duplicate: false,
@@ -226,7 +230,7 @@ mod tests {
 
     #[test]
     fn measures_words_stopwords_and_sentence_end() {
-        let stops: HashSet<&str> = ["the", "of", "a", "on"].into_iter().collect();
+        let stops: StopWords = ["the", "of", "a", "on"].into_iter().collect();
         let lines = measure_lines("  The rise of a river.  \n\nHome\n", Some(&stops));
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "The rise of a river.");

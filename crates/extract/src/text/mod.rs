@@ -22,9 +22,10 @@ use crate::{lang, Article, Options};
 use classify::Class;
 use lines::Line;
 use std::collections::HashSet;
+use stopwords::StopWords;
 
 /// How many chars of long lines are sampled to identify the page language.
-const LANG_SAMPLE_CHARS: usize = 4000;
+const LANG_SAMPLE_CHARS: usize = 1000;
 /// Lines at least this long (chars) go into the language sample.
 const LANG_SAMPLE_MIN_LINE: usize = 60;
 /// A by-line is looked for at most this many lines above the body's first line.
@@ -163,7 +164,7 @@ const TOPIC_MIN_WORD_CHARS: usize = 3;
 const TOPIC_FULL_HITS: usize = 3;
 
 impl TopicWords {
-    fn from_title(lines: &[Line<'_>], stops: Option<&HashSet<&str>>) -> TopicWords {
+    fn from_title(lines: &[Line<'_>], stops: Option<&StopWords>) -> TopicWords {
         let title = lines
             .iter()
             .take(50)
