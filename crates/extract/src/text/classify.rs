@@ -36,7 +36,13 @@ const STOPWORDS_HIGH: f64 = 0.30;
 
 /// The verdict on a line from its own features alone.
 pub(crate) fn classify_line(line: &Line<'_>, have_stopwords: bool) -> Class {
-    if line.boilerplate || line.has_email || line.machine || line.duplicate || line.words == 0 {
+    if line.boilerplate
+        || line.has_email
+        || line.machine
+        || line.duplicate
+        || line.dateline
+        || line.words == 0
+    {
         return Class::Bad;
     }
     if line.chars < LENGTH_LOW {

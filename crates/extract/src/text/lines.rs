@@ -32,6 +32,8 @@ pub(crate) struct Line<'a> {
     pub punctuation: usize,
     /// Looks like a URL, a file path or a bare timestamp, not text for people.
     pub machine: bool,
+    /// A date, time or "2 days ago" stamp (bylines, comment headers, teaser lists).
+    pub dateline: bool,
     /// A copy of an earlier line (or, for a long line, mostly made of earlier text).
     pub duplicate: bool,
 }
@@ -178,8 +180,81 @@ fn measure<'a>(
         section_end: wording.section_end,
         has_email: lexicon::has_email(t),
         machine: looks_machine(t, words),
+        // An embedded post's signature ("— Name (@handle) November 18, 2019") belongs
+        // to the quoted post, not to the page's furniture.
+        dateline: chars <= DATELINE_MAX_CHARS
+            && !ends_sentence(t)
+            && !t.contains("(@")
+            && looks_dateline(t),
         duplicate: false,
     }
+}
+
+/// Longest line (chars) taken for a date or time stamp.
+const DATELINE_MAX_CHARS: usize = 80;
+
+/// Month names and abbreviations (English; other languages mostly write dates with
+/// digits, caught by the numeric patterns).
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Does a short line carry a date or time: `10:07`, `2019-11-13`, `13.11.2019`,
+/// `Nov 18`, `2 days ago`?
+fn looks_dateline(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut has_digit = false;
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() {
+            continue;
+        }
+        has_digit = true;
+        // h:mm or hh:mm
+        if b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3) {
+            return true;
+        }
+        // dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd
+        if matches!(b.get(i + 2), Some(b'.' | b'/' | b'-'))
+            && digit(i + 1)
+            && digit(i + 3)
+            && digit(i + 4)
+            && matches!(b.get(i + 5), Some(b'.' | b'/' | b'-'))
+        {
+            return true;
+        }
+    }
+    if !has_digit {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains(" ago") {
+        return true;
+    }
+    lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        w.len() >= 3
+            && MONTHS
+                .iter()
+                .any(|m| w.starts_with(m) && (w.len() == 3 || is_month_name(w)))
+    })
+}
+
+fn is_month_name(w: &str) -> bool {
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "sept",
+        "october",
+        "november",
+        "december",
+    ]
+    .contains(&w)
 }
 
 fn count_words(t: &str) -> usize {
@@ -257,6 +332,26 @@ mod tests {
             lines[4].duplicate,
             "a dump of the paragraphs again is a copy"
         );
+    }
+
+    #[test]
+    fn date_and_time_stamps() {
+        for t in [
+            "Updated on: November 19, 2019 / 10:07 AM",
+            "2 days ago at 07:47 am",
+            "13.11.2019, 23:06",
+            "Posted 2019-11-18",
+            "Nov 18",
+        ] {
+            assert!(looks_dateline(t), "{t}");
+        }
+        for t in [
+            "Insurance",
+            "Marching orders for 3 ministers",
+            "Top 10 apps",
+        ] {
+            assert!(!looks_dateline(t), "{t}");
+        }
     }
 
     #[test]
