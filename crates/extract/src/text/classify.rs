@@ -36,7 +36,13 @@ const STOPWORDS_HIGH: f64 = 0.30;
 
 /// The verdict on a line from its own features alone.
 pub(crate) fn classify_line(line: &Line<'_>, have_stopwords: bool) -> Class {
-    if line.boilerplate || line.has_email || line.machine || line.duplicate || line.words == 0 {
+    if line.boilerplate
+        || line.has_email
+        || line.machine
+        || line.duplicate
+        || line.dateline
+        || line.words == 0
+    {
         return Class::Bad;
     }
     if line.chars < LENGTH_LOW {
@@ -190,9 +196,19 @@ const NEAR_GOOD_WEIGHT: f64 = 0.5;
 /// Extra weight per char for a line that shares words with the headline, at most.
 const TOPIC_BONUS: f64 = 0.5;
 
-/// The densest run of prose: the span of lines (first, last inclusive) that
-/// maximises the weight of its good lines minus a cost per furniture line (a
-/// maximum-sum subarray, linear time). `None` when no line is good.
+/// A chunk after the headline wins over a richer chunk elsewhere when it holds at
+/// least this share of the richest chunk's weight.
+const FIRST_CHUNK_SHARE: f64 = 0.4;
+
+/// The article body's span of lines (first, last inclusive), or `None` when no
+/// line is good.
+///
+/// Headings that close an article ("Related Stories", "Most Read", a copyright
+/// line) cut the page into chunks. In each chunk the densest run of prose is the
+/// span that maximises the weight of its good lines minus a cost per furniture
+/// line (a maximum-sum subarray, linear time). The article is the first chunk's run
+/// at or after `headline` (the on-page headline's line) that is not much poorer than
+/// the richest run: related-story blocks come after the article and can be longer.
 ///
 /// `own` is each line's verdict on its own, `final_` after context; `topic(i)` is
 /// the share (0–1) of the headline's words that line `i` repeats, which tells the
@@ -202,37 +218,89 @@ pub(crate) fn main_region(
     own: &[Class],
     final_: &[Class],
     topic: impl Fn(usize) -> f64,
+    headline: usize,
 ) -> Option<(usize, usize)> {
-    let mut best: Option<(f64, usize, usize)> = None;
+    let mut runs: Vec<Run> = Vec::new();
+    let mut best: Option<Run> = None;
     let mut cur = 0.0;
     let mut start = 0;
+    // Topic share summed over the current run's good lines, weighted by length.
+    let (mut topic_sum, mut good_chars) = (0.0, 0.0);
     for (i, line) in lines.iter().enumerate() {
+        if line.section_end {
+            runs.extend(best.take());
+            cur = 0.0;
+            start = i + 1;
+            continue;
+        }
         let w = match (own[i], final_[i]) {
             (_, Class::Bad) | (_, Class::NearGood) => -BAD_LINE_COST,
             (Class::Short, _) => -SHORT_LINE_COST,
             (Class::NearGood, _) => line.chars as f64 * NEAR_GOOD_WEIGHT,
             _ => line.chars as f64,
         };
-        let w = if w > 0.0 {
-            w * (1.0 + TOPIC_BONUS * topic(i))
-        } else {
-            w
-        };
         if cur <= 0.0 {
             cur = 0.0;
             start = i;
+            (topic_sum, good_chars) = (0.0, 0.0);
         }
+        let w = if w > 0.0 {
+            let t = topic(i);
+            topic_sum += t * w;
+            good_chars += w;
+            w * (1.0 + TOPIC_BONUS * t)
+        } else {
+            w
+        };
         cur += w;
-        if final_[i] == Class::Good && best.is_none_or(|(b, _, _)| cur > b) {
-            best = Some((cur, start, i));
+        if final_[i] == Class::Good && best.is_none_or(|b| cur > b.score) {
+            best = Some(Run {
+                score: cur,
+                start,
+                end: i,
+                topic: topic_sum / good_chars.max(1.0),
+            });
         }
     }
-    best.map(|(_, s, e)| {
-        // The span starts and ends on good lines.
-        let s = (s..=e).find(|&k| final_[k] == Class::Good).unwrap_or(s);
-        (s, e)
-    })
+    runs.extend(best);
+    let richest = runs.iter().map(|r| r.score).fold(0.0, f64::max);
+    let k = runs
+        .iter()
+        .position(|r| r.start >= headline && r.score >= FIRST_CHUNK_SHARE * richest)
+        .or_else(|| runs.iter().position(|r| r.score == richest))?;
+    let (s, mut e) = (runs[k].start, runs[k].end);
+    // An inline "Related stories" box splits an article in two; the part after it
+    // still talks about the headline's topic, the teasers after the article do not.
+    let on_topic = runs[k].topic;
+    for r in &runs[k + 1..] {
+        let topical = r.topic >= MERGE_TOPIC_MIN || r.topic >= MERGE_TOPIC_SHARE * on_topic;
+        if r.start > e + MERGE_GAP_LINES || on_topic <= 0.0 || !topical {
+            break;
+        }
+        e = r.end;
+    }
+    // The span starts and ends on good lines.
+    let s = (s..=e).find(|&k| final_[k] == Class::Good).unwrap_or(s);
+    Some((s, e))
 }
+
+/// A candidate run of prose.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    score: f64,
+    start: usize,
+    end: usize,
+    /// Mean topic share of its good lines (weighted by their weight).
+    topic: f64,
+}
+
+/// A later run joins the article across a closing heading when it starts within this
+/// many lines of the article's end...
+const MERGE_GAP_LINES: usize = 15;
+/// ...and is at least this much (relative) on the headline's topic...
+const MERGE_TOPIC_SHARE: f64 = 0.5;
+/// ...or at least this much in absolute terms.
+const MERGE_TOPIC_MIN: f64 = 0.1;
 
 #[cfg(test)]
 mod tests {

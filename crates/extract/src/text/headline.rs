@@ -53,6 +53,24 @@ pub(crate) struct Headline {
     pub line: usize,
 }
 
+/// Where the article seems to start, before the body is known: the first line that
+/// repeats the page title's headline on its own (the on-page heading), else the
+/// page title itself, else the top of the page.
+pub(crate) fn first_heading(lines: &[Line<'_>]) -> usize {
+    let Some(first) = lines.iter().position(title_like) else {
+        return 0;
+    };
+    let page_title = lines[first].text;
+    let core = strip_site_suffix(page_title);
+    (first + 1..lines.len())
+        .find(|&i| {
+            let t = lines[i].text;
+            title_like(&lines[i])
+                && (t == core || (t.len() * 2 >= core.len() && page_title.starts_with(t)))
+        })
+        .unwrap_or(first)
+}
+
 /// Find the headline among `lines[..body_start]`.
 ///
 /// The first title-like line is usually the page title, often with the site name

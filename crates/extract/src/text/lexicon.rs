@@ -137,8 +137,12 @@ const SHORT_LINE_PHRASES: &[&str] = &[
     "image credit",
     "photo credit",
     "picture credit",
-    "getty images",
-    "/getty",
+    "getty",
+    "(image",
+    "(photo",
+    "(picture",
+    "image:",
+    "picture:",
     "ap photo",
     "shutterstock",
     "(photo:",
@@ -228,22 +232,101 @@ pub(crate) fn is_interstitial(line: &str, words: usize) -> bool {
         || core.starts_with("scroll to continue")
 }
 
-/// Is this (trimmed) line of `words` words page furniture by its wording?
-pub(crate) fn is_boilerplate(line: &str, words: usize) -> bool {
+/// Headings that close the article: what follows them is about other pages.
+const SECTION_END: &[&str] = &[
+    "related",
+    "more stories",
+    "more news",
+    "more from",
+    "more in",
+    "most read",
+    "most popular",
+    "most viewed",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "read more",
+    "read next",
+    "also read",
+    "see also",
+    "latest news",
+    "latest stories",
+    "recent articles",
+    "recent posts",
+    "recent stories",
+    "trending",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "all rights reserved",
+    "lesen sie auch",
+    "mehr zum thema",
+    "lire aussi",
+    "leia também",
+    "veja também",
+    "lee también",
+    "читайте также",
+];
+
+/// Most words a section-closing heading has.
+const SECTION_END_WORDS: usize = 6;
+
+/// What a line's wording says about it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Wording {
+    /// Page furniture: a call to action, a menu word, a legal or cookie notice.
+    pub boilerplate: bool,
+    /// A heading that closes the article ("Related Stories", "Most Read").
+    pub section_end: bool,
+}
+
+/// One automaton per phrase list, built once: a line is scanned once per list
+/// instead of once per phrase.
+struct Automata {
+    short_line: aho_corasick::AhoCorasick,
+    any_line: aho_corasick::AhoCorasick,
+    section_end: aho_corasick::AhoCorasick,
+}
+
+fn automata() -> &'static Automata {
+    static A: std::sync::OnceLock<Automata> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        let build = |p: &[&str]| aho_corasick::AhoCorasick::new(p).expect("phrase lists are valid");
+        Automata {
+            short_line: build(SHORT_LINE_PHRASES),
+            any_line: build(ANY_LINE_PHRASES),
+            section_end: build(SECTION_END),
+        }
+    })
+}
+
+/// Judge a (trimmed) line of `words` words by its wording.
+pub(crate) fn wording(line: &str, words: usize) -> Wording {
+    let a = automata();
     if words > 60 {
         // Only the strong phrases, and only where they would be: in the first 2 KB.
         let head = prefix(line, 2048).to_lowercase();
-        return ANY_LINE_PHRASES.iter().any(|p| head.contains(p));
+        return Wording {
+            boilerplate: a.any_line.is_match(&head),
+            section_end: false,
+        };
     }
     let lower = line.to_lowercase();
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '×' && c != '©');
-    if WHOLE_LINE.contains(&core) {
-        return true;
+    Wording {
+        boilerplate: WHOLE_LINE.contains(&core)
+            || a.any_line.is_match(&lower)
+            || (words <= SHORT_LINE_WORDS && a.short_line.is_match(&lower)),
+        section_end: words <= SECTION_END_WORDS && a.section_end.is_match(&lower),
     }
-    if ANY_LINE_PHRASES.iter().any(|p| lower.contains(p)) {
-        return true;
-    }
-    words <= SHORT_LINE_WORDS && SHORT_LINE_PHRASES.iter().any(|p| lower.contains(p))
+}
+
+/// Is this (trimmed) line of `words` words page furniture by its wording?
+#[cfg(test)]
+fn is_boilerplate(line: &str, words: usize) -> bool {
+    wording(line, words).boilerplate
 }
 
 /// Does the line hold an e-mail address or the placeholder left by an

@@ -4,7 +4,7 @@
 //! page costs time linear in its length.
 
 use super::lexicon;
-use std::collections::HashSet;
+use super::stopwords::StopWords;
 
 /// One non-blank line of the page and what we measured on it.
 #[derive(Debug, Clone)]
@@ -24,12 +24,16 @@ pub(crate) struct Line<'a> {
     pub ends_sentence: bool,
     /// A call to action, ad marker, footer or other boilerplate phrase (see [`lexicon`]).
     pub boilerplate: bool,
+    /// A heading that closes the article ("Related Stories", a copyright line).
+    pub section_end: bool,
     /// Holds an obfuscated-email placeholder or an e-mail address.
     pub has_email: bool,
     /// Sentence punctuation marks (`, . ; : ! ?` and their CJK and Arabic forms).
     pub punctuation: usize,
     /// Looks like a URL, a file path or a bare timestamp, not text for people.
     pub machine: bool,
+    /// A date, time or "2 days ago" stamp (bylines, comment headers, teaser lists).
+    pub dateline: bool,
     /// A copy of an earlier line (or, for a long line, mostly made of earlier text).
     pub duplicate: bool,
 }
@@ -65,10 +69,10 @@ const CONTAINMENT_SHARE: f64 = 0.6;
 /// Split `text` into its non-blank lines and measure them.
 ///
 /// `stopwords` is the page language's stop-word list (lower case), if we have one.
-pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&HashSet<&str>>) -> Vec<Line<'a>> {
+pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) -> Vec<Line<'a>> {
     let mut out = Vec::new();
-    let mut seen_lines: HashSet<&str> = HashSet::new();
-    let mut seen_grams: HashSet<u64> = HashSet::new();
+    let mut seen_lines: rustc_hash::FxHashSet<&str> = Default::default();
+    let mut seen_grams: rustc_hash::FxHashSet<u64> = Default::default();
     let mut lower = String::new();
     let mut grams: Vec<u64> = Vec::new();
     for raw in text.split('\n') {
@@ -101,7 +105,7 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&HashSet<&str>>
 /// on return `grams` holds the hashes of the line's word 4-grams.
 fn measure<'a>(
     t: &'a str,
-    stopwords: Option<&HashSet<&str>>,
+    stopwords: Option<&StopWords>,
     lower: &mut String,
     grams: &mut Vec<u64>,
 ) -> Line<'a> {
@@ -118,8 +122,11 @@ fn measure<'a>(
         let is_stop = match stopwords {
             Some(set) => {
                 lower.clear();
-                for c in w.chars() {
-                    lower.extend(c.to_lowercase());
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
                 }
                 set.contains(lower.as_str())
             }
@@ -160,6 +167,7 @@ fn measure<'a>(
         lowercase_words += l as usize;
         stop += st as usize;
     }
+    let wording = lexicon::wording(t, words);
     Line {
         text: t,
         chars,
@@ -168,11 +176,85 @@ fn measure<'a>(
         lowercase_words,
         punctuation,
         ends_sentence: ends_sentence(t),
-        boilerplate: lexicon::is_boilerplate(t, words),
+        boilerplate: wording.boilerplate,
+        section_end: wording.section_end,
         has_email: lexicon::has_email(t),
         machine: looks_machine(t, words),
+        // An embedded post's signature ("— Name (@handle) November 18, 2019") belongs
+        // to the quoted post, not to the page's furniture.
+        dateline: chars <= DATELINE_MAX_CHARS
+            && !ends_sentence(t)
+            && !t.contains("(@")
+            && looks_dateline(t),
         duplicate: false,
     }
+}
+
+/// Longest line (chars) taken for a date or time stamp.
+const DATELINE_MAX_CHARS: usize = 80;
+
+/// Month names and abbreviations (English; other languages mostly write dates with
+/// digits, caught by the numeric patterns).
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Does a short line carry a date or time: `10:07`, `2019-11-13`, `13.11.2019`,
+/// `Nov 18`, `2 days ago`?
+fn looks_dateline(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut has_digit = false;
+    for i in 0..b.len() {
+        if !b[i].is_ascii_digit() {
+            continue;
+        }
+        has_digit = true;
+        // h:mm or hh:mm
+        if b.get(i + 1) == Some(&b':') && digit(i + 2) && digit(i + 3) {
+            return true;
+        }
+        // dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd
+        if matches!(b.get(i + 2), Some(b'.' | b'/' | b'-'))
+            && digit(i + 1)
+            && digit(i + 3)
+            && digit(i + 4)
+            && matches!(b.get(i + 5), Some(b'.' | b'/' | b'-'))
+        {
+            return true;
+        }
+    }
+    if !has_digit {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.contains(" ago") {
+        return true;
+    }
+    lower.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+        w.len() >= 3
+            && MONTHS
+                .iter()
+                .any(|m| w.starts_with(m) && (w.len() == 3 || is_month_name(w)))
+    })
+}
+
+fn is_month_name(w: &str) -> bool {
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "sept",
+        "october",
+        "november",
+        "december",
+    ]
+    .contains(&w)
 }
 
 fn count_words(t: &str) -> usize {
@@ -223,7 +305,7 @@ mod tests {
 
     #[test]
     fn measures_words_stopwords_and_sentence_end() {
-        let stops: HashSet<&str> = ["the", "of", "a", "on"].into_iter().collect();
+        let stops: StopWords = ["the", "of", "a", "on"].into_iter().collect();
         let lines = measure_lines("  The rise of a river.  \n\nHome\n", Some(&stops));
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].text, "The rise of a river.");
@@ -250,6 +332,26 @@ mod tests {
             lines[4].duplicate,
             "a dump of the paragraphs again is a copy"
         );
+    }
+
+    #[test]
+    fn date_and_time_stamps() {
+        for t in [
+            "Updated on: November 19, 2019 / 10:07 AM",
+            "2 days ago at 07:47 am",
+            "13.11.2019, 23:06",
+            "Posted 2019-11-18",
+            "Nov 18",
+        ] {
+            assert!(looks_dateline(t), "{t}");
+        }
+        for t in [
+            "Insurance",
+            "Marching orders for 3 ministers",
+            "Top 10 apps",
+        ] {
+            assert!(!looks_dateline(t), "{t}");
+        }
     }
 
     #[test]

@@ -22,9 +22,10 @@ use crate::{lang, Article, Options};
 use classify::Class;
 use lines::Line;
 use std::collections::HashSet;
+use stopwords::StopWords;
 
 /// How many chars of long lines are sampled to identify the page language.
-const LANG_SAMPLE_CHARS: usize = 4000;
+const LANG_SAMPLE_CHARS: usize = 1000;
 /// Lines at least this long (chars) go into the language sample.
 const LANG_SAMPLE_MIN_LINE: usize = 60;
 /// A by-line is looked for at most this many lines above the body's first line.
@@ -59,7 +60,14 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         debug_dump(&lines, &classes);
     }
     let topic = TopicWords::from_title(&lines, stops);
-    let region = classify::main_region(&lines, &own, &classes, |i| topic.share_in(lines[i].text));
+    let heading_hint = headline::first_heading(&lines);
+    let region = classify::main_region(
+        &lines,
+        &own,
+        &classes,
+        |i| topic.share_in(lines[i].text),
+        heading_hint,
+    );
     let body_start = region.map_or(lines.len(), |(s, _)| s);
 
     // Authors: a byline just above the body, else a contact line anywhere.
@@ -156,7 +164,7 @@ const TOPIC_MIN_WORD_CHARS: usize = 3;
 const TOPIC_FULL_HITS: usize = 3;
 
 impl TopicWords {
-    fn from_title(lines: &[Line<'_>], stops: Option<&HashSet<&str>>) -> TopicWords {
+    fn from_title(lines: &[Line<'_>], stops: Option<&StopWords>) -> TopicWords {
         let title = lines
             .iter()
             .take(50)
@@ -206,7 +214,8 @@ fn word_iter(s: &str) -> impl Iterator<Item = &str> {
 fn debug_dump(lines: &[Line<'_>], classes: &[Class]) {
     for (l, c) in lines.iter().zip(classes) {
         eprintln!(
-            "{c:?}\t{}\t{:.2}\t{}",
+            "{c:?}{}\t{}\t{:.2}\t{}",
+            if l.section_end { "|END" } else { "" },
             l.chars,
             l.stop_density(),
             lexicon::prefix(l.text, 100)

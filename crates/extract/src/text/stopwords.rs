@@ -4,12 +4,16 @@
 //! The share of stop words is what tells running prose ("the council said it would…")
 //! from menus, headlines and link lists, in any language that has a list.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// A stop-word set (Fx-hashed: the lookup runs once per word of the page).
+pub(crate) type StopWords = FxHashSet<&'static str>;
+
 /// Stop-word sets for every language the crate ships, keyed by ISO 639-1 code.
-fn all() -> &'static HashMap<&'static str, HashSet<&'static str>> {
-    static SETS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+fn all() -> &'static HashMap<&'static str, StopWords> {
+    static SETS: OnceLock<HashMap<&'static str, StopWords>> = OnceLock::new();
     SETS.get_or_init(|| {
         stop_words::available_languages()
             .iter()
@@ -23,7 +27,7 @@ fn all() -> &'static HashMap<&'static str, HashSet<&'static str>> {
 }
 
 /// The stop words of the language with this ISO 639-1 code, if we have a list.
-pub(crate) fn for_language(code: &str) -> Option<&'static HashSet<&'static str>> {
+pub(crate) fn for_language(code: &str) -> Option<&'static StopWords> {
     all().get(code).filter(|s| !s.is_empty())
 }
 
