@@ -20,7 +20,8 @@
 //! `.warc.gz` they are not positions in the compressed file).
 
 use crate::page::{is_html_content_type, media_type, parse_content_type_charset, RawPage};
-use flate2::read::{MultiGzDecoder, ZlibDecoder};
+use flate2::bufread::MultiGzDecoder;
+use flate2::read::ZlibDecoder;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -93,8 +94,26 @@ pub enum WarcError {
         /// What is wrong.
         reason: String,
     },
-    /// The underlying stream failed (I/O error, corrupt or truncated gzip); reading stops.
-    #[error("{input}: read error at byte {offset} (uncompressed): {error}")]
+    /// Corrupt or truncated gzip data. Reading resumes at the next gzip member when
+    /// one is found (`resumed_at`), which for the usual one-member-per-record
+    /// `.warc.gz` loses only the damaged record(s); otherwise reading stops.
+    #[error("{input}: corrupt gzip data at compressed byte {offset}: {error}{}", match .resumed_at {
+        Some(at) => format!(" (resumed at compressed byte {at})"),
+        None => " (no further gzip member: reading stops)".to_string(),
+    })]
+    Gzip {
+        /// The input's name (file path).
+        input: String,
+        /// Offset in the compressed file where decompression failed (approximate: the
+        /// decoder's read position).
+        offset: u64,
+        /// The decoder's error.
+        error: io::Error,
+        /// Compressed offset of the gzip member where reading resumed, if any.
+        resumed_at: Option<u64>,
+    },
+    /// The underlying stream failed (an I/O error of a plain stream); reading stops.
+    #[error("{input}: read error at byte {offset}: {error}")]
     Io {
         /// The input's name (file path).
         input: String,
@@ -107,6 +126,16 @@ pub enum WarcError {
 
 const VERSION_PREFIX: &[u8] = b"WARC/1.";
 
+/// What [`WarcReader::read_line`] found.
+enum Line {
+    /// A line (possibly empty).
+    Read,
+    /// End of input, nothing read.
+    Eof,
+    /// A line longer than the limit (its start was consumed).
+    TooLong,
+}
+
 /// A version line consumed ahead of its record (by a resync scan or an interrupted header).
 #[derive(Debug, Clone, Copy)]
 struct Pending {
@@ -117,9 +146,10 @@ struct Pending {
 }
 
 /// A streaming WARC reader: an iterator of HTML pages (or errors for corrupt
-/// records, after which it resynchronises on the next `WARC/1.` line).
-pub struct WarcReader<R> {
-    input: R,
+/// records, after which it resynchronises on the next `WARC/1.` line, or for a
+/// `.warc.gz` on the next gzip member).
+pub struct WarcReader {
+    input: WarcInput,
     name: String,
     options: WarcOptions,
     stats: WarcStats,
@@ -130,7 +160,107 @@ pub struct WarcReader<R> {
     done: bool,
 }
 
-impl WarcReader<Box<dyn BufRead + Send>> {
+/// Counts the bytes read from the file (to report compressed offsets).
+struct Counting<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+type Compressed = BufReader<Counting<Box<dyn Read + Send>>>;
+
+/// The reader's byte source: a plain stream, or a gzip stream whose decoder can be
+/// restarted on the next member after corrupt data.
+enum WarcInput {
+    Plain(Box<dyn BufRead + Send>),
+    Gzip(Box<BufReader<MultiGzDecoder<Compressed>>>),
+    /// Transient state while recovering; reads as end of input.
+    Failed,
+}
+
+const BUFFER: usize = 256 << 10;
+
+impl WarcInput {
+    fn compressed_pos(compressed: &Compressed) -> u64 {
+        compressed.get_ref().count - compressed.buffer().len() as u64
+    }
+
+    /// After a decoding error: skip to the next gzip member header and restart the
+    /// decoder there. Returns `(failed_at, resumed_at)` in compressed bytes, or `None`
+    /// for a plain stream.
+    fn recover(&mut self) -> Option<(u64, Option<u64>)> {
+        let outer = match std::mem::replace(self, WarcInput::Failed) {
+            WarcInput::Gzip(outer) => outer,
+            other => {
+                *self = other;
+                return None;
+            }
+        };
+        // Drop the decoder and whatever it decompressed but we did not read.
+        let mut compressed = (*outer).into_inner().into_inner();
+        let failed_at = Self::compressed_pos(&compressed);
+        loop {
+            let buf = match compressed.fill_buf() {
+                Ok(buf) if !buf.is_empty() => buf,
+                _ => return Some((failed_at, None)),
+            };
+            let Some(i) = memchr::memchr(0x1f, buf) else {
+                let n = buf.len();
+                compressed.consume(n);
+                continue;
+            };
+            // A member header: 1f 8b, method 8 (deflate), no reserved flag bits. A header
+            // straddling the buffer end is skipped (the member after it is found instead).
+            if buf.len() >= i + 4 && buf[i + 1] == 0x8b && buf[i + 2] == 8 && buf[i + 3] & 0xe0 == 0
+            {
+                compressed.consume(i);
+                let resumed_at = Self::compressed_pos(&compressed);
+                *self = WarcInput::Gzip(Box::new(BufReader::with_capacity(
+                    BUFFER,
+                    MultiGzDecoder::new(compressed),
+                )));
+                return Some((failed_at, Some(resumed_at)));
+            }
+            compressed.consume(i + 1);
+        }
+    }
+}
+
+impl Read for WarcInput {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            WarcInput::Plain(r) => r.read(buf),
+            WarcInput::Gzip(r) => r.read(buf),
+            WarcInput::Failed => Ok(0),
+        }
+    }
+}
+
+impl BufRead for WarcInput {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self {
+            WarcInput::Plain(r) => r.fill_buf(),
+            WarcInput::Gzip(r) => r.fill_buf(),
+            WarcInput::Failed => Ok(&[]),
+        }
+    }
+    fn consume(&mut self, amount: usize) {
+        match self {
+            WarcInput::Plain(r) => r.consume(amount),
+            WarcInput::Gzip(r) => r.consume(amount),
+            WarcInput::Failed => {}
+        }
+    }
+}
+
+impl WarcReader {
     /// Open a WARC file, gzipped or not (detected from the first bytes, not the name).
     pub fn open(path: &Path, options: WarcOptions) -> io::Result<Self> {
         let file = File::open(path)?;
@@ -144,24 +274,30 @@ impl WarcReader<Box<dyn BufRead + Send>> {
         name: String,
         options: WarcOptions,
     ) -> Self {
-        let mut buffered = BufReader::with_capacity(256 << 10, reader);
-        let is_gzip = matches!(buffered.fill_buf(), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
-        let input: Box<dyn BufRead + Send> = if is_gzip {
-            // MultiGzDecoder reads concatenated members: one per record, or a single one.
-            Box::new(BufReader::with_capacity(
-                256 << 10,
-                MultiGzDecoder::new(buffered),
-            ))
-        } else {
-            Box::new(buffered)
+        let counting = Counting {
+            inner: Box::new(reader) as Box<dyn Read + Send>,
+            count: 0,
         };
-        WarcReader::new(input, name, options)
+        let mut buffered = BufReader::with_capacity(BUFFER, counting);
+        let is_gzip = matches!(buffered.fill_buf(), Ok(b) if b.starts_with(&[0x1f, 0x8b]));
+        let input = if is_gzip {
+            // MultiGzDecoder reads concatenated members: one per record, or a single one.
+            WarcInput::Gzip(Box::new(BufReader::with_capacity(
+                BUFFER,
+                MultiGzDecoder::new(buffered),
+            )))
+        } else {
+            WarcInput::Plain(Box::new(buffered))
+        };
+        Self::with_input(input, name, options)
     }
-}
 
-impl<R: BufRead> WarcReader<R> {
-    /// Read an uncompressed WARC stream.
-    pub fn new(input: R, name: String, options: WarcOptions) -> Self {
+    /// Read an uncompressed WARC stream (no gzip detection).
+    pub fn new(input: impl BufRead + Send + 'static, name: String, options: WarcOptions) -> Self {
+        Self::with_input(WarcInput::Plain(Box::new(input)), name, options)
+    }
+
+    fn with_input(input: WarcInput, name: String, options: WarcOptions) -> Self {
         WarcReader {
             input,
             name,
@@ -189,6 +325,17 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     fn io_error(&mut self, error: io::Error) -> WarcError {
+        self.pending = None;
+        if let Some((offset, resumed_at)) = self.input.recover() {
+            self.stats.errors += 1;
+            self.done = resumed_at.is_none();
+            return WarcError::Gzip {
+                input: self.name.clone(),
+                offset,
+                error,
+                resumed_at,
+            };
+        }
         self.done = true;
         WarcError::Io {
             input: self.name.clone(),
@@ -198,13 +345,16 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     /// Read one line (without its line ending) of at most `max` bytes.
-    /// `Ok(None)` at end of input; `Err(InvalidData)` when the line is longer than `max`.
-    fn read_line(&mut self, max: usize, line: &mut Vec<u8>) -> io::Result<Option<()>> {
+    fn read_line(&mut self, max: usize, line: &mut Vec<u8>) -> io::Result<Line> {
         line.clear();
         loop {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {
-                return Ok(if line.is_empty() { None } else { Some(()) });
+                return Ok(if line.is_empty() {
+                    Line::Eof
+                } else {
+                    Line::Read
+                });
             }
             let (take, found) = match memchr::memchr(b'\n', buf) {
                 Some(i) => (i + 1, true),
@@ -215,7 +365,7 @@ impl<R: BufRead> WarcReader<R> {
                 line.extend_from_slice(&buf[..n]);
                 self.input.consume(n);
                 self.pos += n as u64;
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
+                return Ok(Line::TooLong);
             }
             line.extend_from_slice(&buf[..take]);
             self.input.consume(take);
@@ -224,7 +374,7 @@ impl<R: BufRead> WarcReader<R> {
                 while matches!(line.last(), Some(b'\n' | b'\r')) {
                     line.pop();
                 }
-                return Ok(Some(()));
+                return Ok(Line::Read);
             }
         }
     }
@@ -320,8 +470,8 @@ impl<R: BufRead> WarcReader<R> {
                     start = pending_start;
                     if rest_of_line {
                         match self.read_line(self.options.max_header_bytes, &mut line) {
-                            Ok(_) => {}
-                            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                            Ok(Line::Read | Line::Eof) => {}
+                            Ok(Line::TooLong) => {
                                 let err = self.record_error(start, "version line too long".into());
                                 return Some(self.resync_then(err));
                             }
@@ -333,16 +483,16 @@ impl<R: BufRead> WarcReader<R> {
                     loop {
                         let line_start = self.pos;
                         match self.read_line(self.options.max_header_bytes, &mut line) {
-                            Ok(None) => {
+                            Ok(Line::Eof) => {
                                 self.done = true;
                                 return None;
                             }
-                            Ok(Some(())) if line.is_empty() => continue,
-                            Ok(Some(())) => {
+                            Ok(Line::Read) if line.is_empty() => continue,
+                            Ok(Line::Read) => {
                                 start = line_start;
                                 break;
                             }
-                            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                            Ok(Line::TooLong) => {
                                 let err = self.record_error(
                                     line_start,
                                     "expected a WARC/1.x version line, found a very long line"
@@ -376,15 +526,15 @@ impl<R: BufRead> WarcReader<R> {
                 let budget = self.options.max_header_bytes.saturating_sub(header_bytes);
                 let line_start = self.pos;
                 match self.read_line(budget, &mut line) {
-                    Ok(None) => {
+                    Ok(Line::Eof) => {
                         self.done = true;
                         return Some(Err(
                             self.record_error(start, "input ends inside the WARC header".into())
                         ));
                     }
-                    Ok(Some(())) if line.is_empty() => break,
-                    Ok(Some(())) => {}
-                    Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                    Ok(Line::Read) if line.is_empty() => break,
+                    Ok(Line::Read) => {}
+                    Ok(Line::TooLong) => {
                         let max = self.options.max_header_bytes;
                         let err = self.record_error(start, format!("WARC header over {max} bytes"));
                         return Some(self.resync_then(err));
@@ -529,14 +679,18 @@ impl<R: BufRead> WarcReader<R> {
         match self.resync() {
             Ok(Some(_)) => {}
             Ok(None) => self.done = true,
-            Err(e) => return Err(self.io_error(e)),
+            Err(e) => {
+                // The stream failure explains the record error; report it instead.
+                self.stats.errors -= 1;
+                return Err(self.io_error(e));
+            }
         }
         self.stats.bytes = self.pos;
         Err(err)
     }
 }
 
-impl<R: BufRead> Iterator for WarcReader<R> {
+impl Iterator for WarcReader {
     type Item = Result<RawPage, WarcError>;
 
     fn next(&mut self) -> Option<Self::Item> {

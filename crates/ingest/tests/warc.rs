@@ -298,11 +298,55 @@ fn truncated_and_garbage_inputs_end_cleanly() {
     let (pages, errors, _) = read_all(b"\x00\x01garbage\nnot a warc\n".to_vec());
     assert!(pages.is_empty());
     assert_eq!(errors.len(), 1);
-    // A truncated gzip stream: an I/O error, then the end.
+    // A truncated gzip stream: a gzip error, then the end.
     let (gz, _, _) = archive(true);
-    let (_, errors, _) = read_all(gz[..gz.len() - 7].to_vec());
+    let (pages, errors, _) = read_all(gz[..gz.len() - 7].to_vec());
+    assert_eq!(pages.len(), 2, "the records before the cut are read");
     assert!(
-        errors.iter().any(|e| matches!(e, WarcError::Io { .. })),
+        matches!(
+            errors.last(),
+            Some(WarcError::Gzip {
+                resumed_at: None,
+                ..
+            })
+        ),
         "{errors:?}"
     );
+}
+
+#[test]
+fn corrupt_gzip_member_is_skipped_and_reading_resumes() {
+    let member = |n: usize| {
+        let mut w = WarcWriter::new(Vec::new(), true);
+        let uri = format!("https://news.example/a/{n}");
+        w.write_response(&uri, DATE, &http("200 OK", "text/html", "", &page(n)))
+            .unwrap();
+        w.finish().unwrap()
+    };
+    let (one, mut two, three) = (member(1), member(2), member(3));
+    let middle = two.len() / 2;
+    two[middle - 8..middle + 8].fill(0xff);
+    let mut bytes = one.clone();
+    bytes.extend_from_slice(&two);
+    bytes.extend_from_slice(&three);
+    let (pages, errors, stats) = read_all(bytes);
+    let urls: Vec<_> = pages.iter().map(|p| p.url.clone().unwrap()).collect();
+    assert_eq!(
+        urls,
+        ["https://news.example/a/1", "https://news.example/a/3"]
+    );
+    assert_eq!(pages[1].bytes, page(3));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    match &errors[0] {
+        WarcError::Gzip {
+            offset, resumed_at, ..
+        } => {
+            let (start, end) = (one.len() as u64, (one.len() + two.len()) as u64);
+            assert!(*offset > start && *offset <= end, "{offset}");
+            assert_eq!(*resumed_at, Some(end));
+        }
+        e => panic!("{e}"),
+    }
+    assert!(errors[0].to_string().contains("resumed at compressed byte"));
+    assert_eq!(stats.errors, 1, "{stats:?}");
 }
