@@ -10,7 +10,7 @@ use crate::feeds::{parse_document, Document, FeedOptions, Link};
 use crate::fetch::{FetchError, Fetched, Fetcher};
 use crate::pipeline::par_map;
 use crate::state::StateError;
-use crate::RawPage;
+use crate::{is_html_content_type, RawPage};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
@@ -21,6 +21,9 @@ pub enum SourceKind {
     Listing,
     /// A single page, re-fetched when it changes.
     Page,
+    /// Either: a listing if the document parses as one, else (if HTML) a page.
+    /// What `newsdesk ingest URL` uses when the user did not say.
+    Auto,
 }
 
 /// One thing to watch.
@@ -44,6 +47,14 @@ impl Source {
             url: url.to_string(),
             kind: SourceKind::Listing,
             every,
+        }
+    }
+
+    /// A source whose kind is sniffed from what the URL returns.
+    pub fn auto(url: &str, every: Duration) -> Self {
+        Source {
+            kind: SourceKind::Auto,
+            ..Source::listing(url, every)
         }
     }
 
@@ -189,9 +200,15 @@ impl Watcher {
                 Err(FetchError::State(e)) => return Err(e),
                 Err(e) => report.errors.push(e.to_string()),
             },
-            SourceKind::Listing => {
+            SourceKind::Listing | SourceKind::Auto => {
                 let mut links = Vec::new();
-                self.collect_links(&source.url, 0, &mut links, &mut report)?;
+                let mut page = None;
+                let page_slot = (source.kind == SourceKind::Auto).then_some(&mut page);
+                self.collect_links(&source.url, 0, &mut links, &mut report, page_slot)?;
+                if let Some(page) = page {
+                    report.pages += 1;
+                    sink(page);
+                }
                 report.links += links.len();
                 self.fetch_new(links, &mut report, sink)?;
             }
@@ -229,12 +246,14 @@ impl Watcher {
     }
 
     /// Fetch a listing; add its article links to `out`, following listings of listings.
+    /// With `page_slot`, a document that is no listing but an HTML page lands there.
     fn collect_links(
         &self,
         url: &str,
         depth: usize,
         out: &mut Vec<Link>,
         report: &mut PollReport,
+        page_slot: Option<&mut Option<RawPage>>,
     ) -> Result<(), StateError> {
         let doc = match self.fetcher.fetch_document(url) {
             Ok(Fetched::Page(page)) => page,
@@ -248,14 +267,25 @@ impl Watcher {
                 return Ok(());
             }
         };
-        report.listings += 1;
         let base = doc.url.as_deref().unwrap_or(url);
-        match parse_document(&doc.bytes, Some(base), &self.options.feed) {
+        let parsed = parse_document(&doc.bytes, Some(base), &self.options.feed);
+        if let (Err(_), Some(slot)) = (&parsed, page_slot) {
+            if doc
+                .content_type
+                .as_deref()
+                .is_some_and(is_html_content_type)
+            {
+                *slot = Some(doc);
+                return Ok(());
+            }
+        }
+        report.listings += 1;
+        match parsed {
             Ok(Document::Feed(links) | Document::Sitemap(links)) => out.extend(links),
             Ok(Document::SitemapIndex(children) | Document::Opml(children)) => {
                 if depth < self.options.max_depth {
                     for child in children.iter().take(self.options.max_children) {
-                        self.collect_links(&child.url, depth + 1, out, report)?;
+                        self.collect_links(&child.url, depth + 1, out, report, None)?;
                     }
                 }
             }

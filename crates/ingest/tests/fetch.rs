@@ -545,3 +545,56 @@ fn private_addresses_are_refused_directly_and_through_redirects() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn auto_sources_sniff_pages_and_listings() {
+    let server = start("127.0.0.1", "http://127.0.0.1:9");
+    let watcher = Watcher::new(fetcher(test_options()), vec![], WatchOptions::default());
+    let mut pages = Vec::new();
+    let page = Source::auto(&server.url("/a/9"), Duration::from_secs(60));
+    let report = watcher.poll_source(&page, &mut |p| pages.push(p)).unwrap();
+    assert_eq!((report.pages, report.listings), (1, 0), "{report:?}");
+    assert_eq!(pages[0].url.as_deref(), Some(server.url("/a/9").as_str()));
+
+    let feed = Source::auto(&server.url("/subs.opml"), Duration::from_secs(60));
+    let report = watcher.poll_source(&feed, &mut |p| pages.push(p)).unwrap();
+    assert_eq!(report.pages, 2, "{report:?}");
+    assert_eq!(report.listings, 3, "OPML + atom + JSON feed");
+
+    let pdf = Source::auto(&server.url("/doc.pdf"), Duration::from_secs(60));
+    let report = watcher.poll_source(&pdf, &mut |p| pages.push(p)).unwrap();
+    assert_eq!(report.pages, 0);
+    assert_eq!(report.errors.len(), 1, "{report:?}");
+}
+
+#[test]
+fn run_loop_polls_until_stopped() {
+    use std::sync::atomic::AtomicBool;
+    let server = start("127.0.0.1", "http://127.0.0.1:9");
+    let watcher = Watcher::new(
+        fetcher(test_options()),
+        vec![Source::listing(
+            &server.url("/feed.xml"),
+            Duration::from_millis(300),
+        )],
+        WatchOptions::default(),
+    );
+    let stop = AtomicBool::new(false);
+    let mut polls = 0;
+    let mut pages = 0;
+    watcher
+        .run(&stop, &mut |_| pages += 1, &mut |_report| {
+            polls += 1;
+            if polls == 2 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+    assert_eq!(polls, 2);
+    assert_eq!(
+        pages, 3,
+        "a/1, a/2 and a/3 once, nothing new on the second poll"
+    );
+    let feed_fetches = server.paths().iter().filter(|p| *p == "/feed.xml").count();
+    assert_eq!(feed_fetches, 2);
+}

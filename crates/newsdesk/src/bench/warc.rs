@@ -51,9 +51,16 @@ pub fn run(args: &WarcBenchArgs) -> Result<()> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
+    println!(
+        "load average (1/5/15 min) at start: {} on {} cores — wall-clock rates are shared with other work; CPU-second rates are not",
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().take(3).collect::<Vec<_>>().join(" "),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
     // Phase 1: reading alone.
     reset_peak_rss();
     let started = Instant::now();
+    let cpu0 = process_cpu_seconds();
     let mut reader = WarcReader::open(&args.out, WarcOptions::default())
         .with_context(|| format!("opening {}", args.out.display()))?;
     let (mut pages, mut payload, mut errors) = (0u64, 0u64, 0u64);
@@ -72,16 +79,19 @@ pub fn run(args: &WarcBenchArgs) -> Result<()> {
         }
     }
     let secs = started.elapsed().as_secs_f64();
+    let cpu = process_cpu_seconds() - cpu0;
     let stats = reader.stats().clone();
     let rss = peak_rss_mib();
     println!(
-        "read only:            {} records ({} pages, {} errors) in {secs:.1} s: {:.0} records/s, {:.0} MB/s uncompressed, {:.0} MB/s compressed; peak RSS {rss:.0} MiB",
+        "read only:            {} records ({} pages, {} errors) in {secs:.1} s wall, {cpu:.1} s CPU: {:.0} records/s, {:.0} MB/s uncompressed, {:.0} MB/s compressed; per CPU-second {:.0} records, {:.0} MB uncompressed; peak RSS {rss:.0} MiB",
         stats.records,
         pages,
         errors,
         stats.records as f64 / secs,
         stats.bytes as f64 / 1e6 / secs,
         compressed as f64 / 1e6 / secs,
+        stats.records as f64 / cpu,
+        stats.bytes as f64 / 1e6 / cpu,
     );
     println!(
         "  record types: {:?}; HTML payload {:.2} GB; uncompressed WARC {:.2} GB",
@@ -93,6 +103,7 @@ pub fn run(args: &WarcBenchArgs) -> Result<()> {
     // Phase 2: reading + extraction on `jobs` threads.
     reset_peak_rss();
     let started = Instant::now();
+    let cpu0 = process_cpu_seconds();
     let mut reader = WarcReader::open(&args.out, WarcOptions::default())?;
     let limit = if args.extract_records == 0 {
         u64::MAX
@@ -127,13 +138,16 @@ pub fn run(args: &WarcBenchArgs) -> Result<()> {
         },
     );
     let secs = started.elapsed().as_secs_f64();
+    let cpu = process_cpu_seconds() - cpu0;
     let done = ok + failed;
     let rss = peak_rss_mib();
     println!(
-        "read + extract (jobs {jobs}): {done} pages ({ok} extracted, {failed} failed, {words} words) in {secs:.1} s: {:.0} pages/s, {:.1} MB/s of HTML, {:.1} MB/s compressed; peak RSS {rss:.0} MiB",
+        "read + extract (jobs {jobs}): {done} pages ({ok} extracted, {failed} failed, {words} words) in {secs:.1} s wall, {cpu:.1} s CPU: {:.0} pages/s, {:.1} MB/s of HTML, {:.1} MB/s compressed; per CPU-second {:.0} pages, {:.1} MB of HTML; peak RSS {rss:.0} MiB",
         done as f64 / secs,
         html_bytes as f64 / 1e6 / secs,
         compressed as f64 * (reader.stats().bytes as f64 / stats.bytes.max(1) as f64) / 1e6 / secs,
+        done as f64 / cpu,
+        html_bytes as f64 / 1e6 / cpu,
     );
     Ok(())
 }
@@ -247,6 +261,17 @@ impl<W: std::io::Write> std::io::Write for CountingWriter<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// CPU seconds (user + system, all threads) spent by this process so far.
+fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we hand it.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) } != 0 {
+        return 0.0;
+    }
+    let secs = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
 }
 
 /// Reset the kernel's peak-RSS mark for this process (Linux `clear_refs` 5), so each
