@@ -68,6 +68,9 @@ pub struct WarcStats {
     pub pages: u64,
     /// `response` records skipped because the content type is not HTML-like.
     pub not_html: u64,
+    /// `response` records skipped because their block is not an HTTP response
+    /// (WARC `Content-Type` other than `application/http`, e.g. DNS records).
+    pub not_http: u64,
     /// `response` records skipped because the HTTP status is not 2xx.
     pub not_ok: u64,
     /// Records skipped because the block or decoded payload exceeds a cap.
@@ -522,6 +525,7 @@ impl WarcReader {
             let mut warc_type = String::new();
             let mut target_uri: Option<String> = None;
             let mut warc_date = String::new();
+            let mut block_type: Option<String> = None;
             loop {
                 let budget = self.options.max_header_bytes.saturating_sub(header_bytes);
                 let line_start = self.pos;
@@ -570,6 +574,8 @@ impl WarcReader {
                     target_uri = Some(value.trim_matches(|c| c == '<' || c == '>').to_string());
                 } else if name.eq_ignore_ascii_case(b"WARC-Date") {
                     warc_date = value;
+                } else if name.eq_ignore_ascii_case(b"Content-Type") {
+                    block_type = Some(value);
                 }
             }
             let Some(length) = content_length else {
@@ -586,7 +592,15 @@ impl WarcReader {
             *self.stats.by_type.entry(warc_type.clone()).or_insert(0) += 1;
 
             // 3. The block: read it only if it is a response we may yield.
-            let wanted = warc_type == "response";
+            // Only HTTP responses hold pages (a `dns:` response, say, does not); a missing
+            // block Content-Type is tolerated, as some writers omit it.
+            let http_block = block_type
+                .as_deref()
+                .is_none_or(|t| media_type(t).eq_ignore_ascii_case("application/http"));
+            if warc_type == "response" && !http_block {
+                self.stats.not_http += 1;
+            }
+            let wanted = warc_type == "response" && http_block;
             let mut block = Vec::new();
             if wanted && length <= self.options.max_record_bytes {
                 block.reserve_exact(length as usize);

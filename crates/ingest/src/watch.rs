@@ -322,7 +322,9 @@ impl Watcher {
             todo,
             self.options.jobs,
             |url| {
-                let outcome = self.fetcher.fetch_page(&url);
+                // Unconditional: a seen URL is never fetched again, so its validators
+                // would only grow the crawl state.
+                let outcome = self.fetcher.fetch_page_unconditional(&url);
                 (url, outcome)
             },
             |_, (url, outcome)| {

@@ -21,7 +21,7 @@ fn page(n: usize) -> Vec<u8> {
     format!("<html><head><title>Story {n}</title></head><body><p>The council met on Tuesday to discuss item {n}.</p></body></html>").into_bytes()
 }
 
-/// Five well-formed records: warcinfo, request, an HTML page, a PDF and a 404.
+/// Six well-formed records: warcinfo, request, an HTML page, a PDF, a DNS record and a 404.
 fn good_records(w: &mut WarcWriter<impl Write>) {
     w.write_record(
         "warcinfo",
@@ -49,6 +49,14 @@ fn good_records(w: &mut WarcWriter<impl Write>) {
         "https://news.example/doc.pdf",
         DATE,
         &http("200 OK", "application/pdf", "", b"%PDF-1.4"),
+    )
+    .unwrap();
+    w.write_record(
+        "response",
+        Some("dns:news.example"),
+        DATE,
+        "text/dns",
+        b"20261120083000\nnews.example. 300 IN A 192.0.2.1\n",
     )
     .unwrap();
     w.write_response(
@@ -186,7 +194,7 @@ fn check(gzip: bool) {
             reason,
             ..
         } => {
-            assert_eq!(*record, 6);
+            assert_eq!(*record, 7);
             assert_eq!(*offset, first_bad);
             assert!(reason.contains("Content-Length"), "{reason}");
         }
@@ -199,7 +207,7 @@ fn check(gzip: bool) {
             reason,
             ..
         } => {
-            assert_eq!(*record, 7);
+            assert_eq!(*record, 8);
             assert_eq!(*offset, second_bad);
             assert!(reason.contains("wrong Content-Length"), "{reason}");
         }
@@ -207,12 +215,13 @@ fn check(gzip: bool) {
     }
     assert!(errors[0]
         .to_string()
-        .starts_with("test.warc: record 6 at byte "));
+        .starts_with("test.warc: record 7 at byte "));
     assert_eq!(stats.pages, 3);
-    assert_eq!(stats.records, 7);
+    assert_eq!(stats.records, 8);
     assert_eq!(stats.errors, 2);
     assert_eq!(stats.not_html, 1);
     assert_eq!(stats.not_ok, 1);
+    assert_eq!(stats.not_http, 1, "the dns: response record");
     assert_eq!(stats.by_type.get("warcinfo"), Some(&1));
     assert_eq!(stats.by_type.get("request"), Some(&1));
 }
