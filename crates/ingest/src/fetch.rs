@@ -423,6 +423,7 @@ impl Fetcher {
                         last_modified: response.headers.get("last-modified").cloned(),
                         fetched_at: now_rfc3339(),
                         source: url.to_string(),
+                        listed_as: None,
                     }));
                 }
                 status => {

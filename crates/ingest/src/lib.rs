@@ -15,6 +15,27 @@
 //! println!("{:?}", reader.stats());
 //! ```
 //!
+//! Watching feeds, sitemaps and pages (resuming from the crawl state, so a second
+//! poll fetches nothing already seen):
+//!
+//! ```no_run
+//! use newsdesk_ingest::fetch::{FetchOptions, Fetcher};
+//! use newsdesk_ingest::watch::{Source, WatchOptions, Watcher};
+//! use newsdesk_ingest::MemoryState;
+//! use std::{sync::Arc, time::Duration};
+//! let fetcher = Fetcher::new(FetchOptions::default(), Arc::new(MemoryState::new()));
+//! let every = Duration::from_secs(15 * 60);
+//! let sources = vec![
+//!     Source::listing("https://news.example/feed.xml", every),
+//!     Source::listing("https://news.example/sitemap.xml", every),
+//! ];
+//! let watcher = Watcher::new(fetcher, sources, WatchOptions::default());
+//! let stop = std::sync::atomic::AtomicBool::new(false);
+//! watcher
+//!     .run(&stop, &mut |page| println!("new: {:?}", page.url), &mut |report| eprintln!("{report:?}"))
+//!     .unwrap();
+//! ```
+//!
 //! Modules, in the order a page flows through them:
 //! - [`warc`]: streaming WARC / WARC.gz reader (and a small writer), constant memory.
 //! - [`pipeline`]: map records through a function (extraction) on all cores, bounded memory.

@@ -21,8 +21,12 @@ pub struct RawPage {
     pub last_modified: Option<String>,
     /// When the page was fetched, RFC 3339 (the `WARC-Date` for archive records).
     pub fetched_at: String,
-    /// Where it came from, for messages: `"FILE.warc.gz#record-N"`, a feed URL, or the page URL.
+    /// Where it came from, for messages: `"FILE.warc.gz#record-N"`, or the URL asked for
+    /// (before redirects).
     pub source: String,
+    /// The feed or sitemap entry that led to this page (its title and date, as the
+    /// publisher announced them), when it came through a [`crate::watch::Watcher`] listing.
+    pub listed_as: Option<crate::feeds::Link>,
 }
 
 /// Whether a `Content-Type` value names an HTML-like document

@@ -802,6 +802,7 @@ fn parse_http_response(mut block: Vec<u8>, options: &WarcOptions) -> Result<Http
         last_modified,
         fetched_at: String::new(),
         source: String::new(),
+        listed_as: None,
     }))
 }
 

@@ -314,23 +314,25 @@ impl Watcher {
             if state.is_seen(&link.url)? || !queued.insert(link.url.clone()) {
                 report.already_seen += 1;
             } else if todo.len() < self.options.max_pages_per_poll {
-                todo.push(link.url);
+                todo.push(link);
             }
         }
         let mut state_error = None;
         par_map(
             todo,
             self.options.jobs,
-            |url| {
+            |link| {
                 // Unconditional: a seen URL is never fetched again, so its validators
                 // would only grow the crawl state.
-                let outcome = self.fetcher.fetch_page_unconditional(&url);
-                (url, outcome)
+                let outcome = self.fetcher.fetch_page_unconditional(&link.url);
+                (link, outcome)
             },
-            |_, (url, outcome)| {
+            |_, (link, outcome)| {
+                let url = link.url.clone();
                 let seen = match outcome {
-                    Ok(Fetched::Page(page)) => {
+                    Ok(Fetched::Page(mut page)) => {
                         report.pages += 1;
+                        page.listed_as = Some(link);
                         sink(page);
                         true
                     }

@@ -285,6 +285,16 @@ fn watcher_fetches_new_articles_then_nothing_on_the_second_run() {
         Some("Thu, 26 Nov 2026 12:00:00 GMT")
     );
     assert_eq!(one.status, 200);
+    let four = pages
+        .iter()
+        .find(|p| p.url.as_deref() == Some(&server.url("/a/4")))
+        .unwrap();
+    let listed = four
+        .listed_as
+        .as_ref()
+        .expect("the sitemap entry travels with the page");
+    assert_eq!(listed.title.as_deref(), Some("Four"));
+    assert_eq!(listed.date.as_deref(), Some("2026-11-26"));
     let moved = pages
         .iter()
         .find(|p| p.url.as_deref() == Some(&server.url("/a/3")))
