@@ -94,6 +94,8 @@ impl Default for FetchOptions {
 }
 
 /// The outcome of a fetch that did not fail.
+// `Page` is the common variant; boxing it would add an allocation to every fetch.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fetched {
     /// A 2xx response of an accepted content type.
