@@ -713,6 +713,8 @@ impl Iterator for WarcReader {
 }
 
 /// What the HTTP response inside a `response` record holds.
+// `Page` is the common variant; boxing it would add an allocation per record.
+#[allow(clippy::large_enum_variant)]
 enum HttpOutcome {
     Page(RawPage),
     NotOk,
