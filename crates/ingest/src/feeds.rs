@@ -263,9 +263,11 @@ fn parse_sitemap(
                     text.clear();
                 }
             }
-            Event::Text(t) if field != Field::None => {
-                text.push_str(&t.unescape().map_err(|e| xml_error(&reader, e))?);
-            }
+            Event::Text(t) if field != Field::None => match t.unescape() {
+                Ok(unescaped) => text.push_str(&unescaped),
+                // An HTML entity XML does not know (`&nbsp;`): keep the raw text.
+                Err(_) => text.push_str(&String::from_utf8_lossy(&t)),
+            },
             Event::CData(c) if field != Field::None => {
                 text.push_str(&String::from_utf8_lossy(&c.into_inner()));
             }

@@ -33,6 +33,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 use url::Url;
 
+/// Hosts (and robots.txt origins) tracked before idle or expired entries are pruned.
+const MAX_TRACKED: usize = 4096;
+
 /// The default `User-Agent`.
 pub const DEFAULT_USER_AGENT: &str = "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)";
 
@@ -239,6 +242,11 @@ impl HostGate {
     /// Wait for a slot on `host` and for its delay to pass; reserve the next start.
     fn acquire(&self, host: &str, delay: Duration, concurrency: usize) -> HostPermit<'_> {
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        if hosts.len() > MAX_TRACKED {
+            // Bound memory on long crawls: forget idle hosts whose delay has passed.
+            let now = Instant::now();
+            hosts.retain(|_, s| s.in_flight > 0 || s.next_start.is_some_and(|t| t > now));
+        }
         loop {
             let slot = hosts.entry(host.to_string()).or_default();
             let now = Instant::now();
@@ -573,6 +581,10 @@ impl Fetcher {
             None => {
                 let entry = Arc::new(self.load_robots(url)?);
                 let mut robots = self.robots.lock().unwrap_or_else(|p| p.into_inner());
+                if robots.len() > MAX_TRACKED {
+                    let ttl = self.options.robots_ttl;
+                    robots.retain(|_, e| e.fetched.elapsed() < ttl);
+                }
                 robots.insert(origin, entry.clone());
                 entry
             }

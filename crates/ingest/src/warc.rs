@@ -385,8 +385,10 @@ impl WarcReader {
     /// Skip input up to and including the next `WARC/1.` at the start of a line.
     /// Returns the offset where that line starts, or `None` at end of input.
     fn resync(&mut self) -> io::Result<Option<u64>> {
-        // `matched`: how many bytes of VERSION_PREFIX match so far, or None when not at a line start.
-        let mut matched: Option<usize> = None;
+        // `matched`: how many bytes of VERSION_PREFIX match so far, or None when not at a
+        // line start. The current position counts as a line start: it follows a consumed
+        // line or a record block.
+        let mut matched: Option<usize> = Some(0);
         loop {
             let buf = self.input.fill_buf()?;
             if buf.is_empty() {

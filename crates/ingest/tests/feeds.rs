@@ -79,7 +79,7 @@ fn google_news_sitemap_gzipped() {
     <news:news><news:publication><news:name>Daily</news:name><news:language>en</news:language></news:publication>
       <news:publication_date>2026-11-26T18:04:00+00:00</news:publication_date>
       <news:title><![CDATA[Fire at the harbour & docks]]></news:title></news:news></url>
-  <url><loc>https://daily.example/a/plain</loc><lastmod>2026-11-20</lastmod></url>
+  <url><loc>https://daily.example/a/plain</loc><lastmod>2026-11-20</lastmod><news:news><news:title>A&nbsp;B</news:title></news:news></url>
   <url><loc>mailto:someone@example.com</loc></url>
 </urlset>"#;
     let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -97,7 +97,11 @@ fn google_news_sitemap_gzipped() {
     assert_eq!(first.title.as_deref(), Some("Fire at the harbour & docks"));
     assert_eq!(first.date.as_deref(), Some("2026-11-26T18:04:00+00:00"));
     assert_eq!(doc.links()[1].date.as_deref(), Some("2026-11-20"));
-    assert_eq!(doc.links()[1].title, None);
+    assert_eq!(
+        doc.links()[1].title.as_deref(),
+        Some("A&nbsp;B"),
+        "unknown entity kept raw"
+    );
 }
 
 #[test]

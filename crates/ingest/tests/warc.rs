@@ -247,6 +247,30 @@ fn whole_file_gzip() {
 }
 
 #[test]
+fn record_glued_to_the_previous_one_is_still_read() {
+    // A writer that forgot the CRLF CRLF after a block: the first record is reported,
+    // the one right after it is not lost.
+    let one = http("200 OK", "text/html", "", &page(1));
+    let mut bytes = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a/1\r\nContent-Length: {}\r\n\r\n",
+        one.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(&one);
+    let mut w = WarcWriter::new(bytes, false);
+    w.write_response(
+        "https://news.example/a/2",
+        DATE,
+        &http("200 OK", "text/html", "", &page(2)),
+    )
+    .unwrap();
+    let (pages, errors, _) = read_all(w.finish().unwrap());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].url.as_deref(), Some("https://news.example/a/2"));
+}
+
+#[test]
 fn oversized_record_is_skipped_without_buffering() {
     let mut w = WarcWriter::new(Vec::new(), false);
     let big = vec![b'a'; 100_000];
