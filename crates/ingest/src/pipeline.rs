@@ -3,9 +3,10 @@
 //!
 //! One thread pulls from the source iterator, `jobs` workers apply the function, and
 //! the calling thread receives the results in a sink. Both queues are bounded
-//! (`2 × jobs` items each), so at most about `5 × jobs` items are alive at once
-//! whatever the input size. Results arrive in completion order, not input order;
-//! each carries its 0-based input index.
+//! (`jobs` items each), so at most `3 × jobs + 2` items (inputs or results) are alive
+//! at once whatever the input size: with WARC records capped at
+//! [`crate::warc::WarcOptions::max_record_bytes`], that bounds memory. Results arrive in
+//! completion order, not input order; each carries its 0-based input index.
 
 use crossbeam_channel::bounded;
 use std::thread;
@@ -25,8 +26,8 @@ where
     S: FnMut(u64, U),
 {
     let jobs = jobs.max(1);
-    let (work_tx, work_rx) = bounded::<(u64, T)>(2 * jobs);
-    let (done_tx, done_rx) = bounded::<(u64, U)>(2 * jobs);
+    let (work_tx, work_rx) = bounded::<(u64, T)>(jobs);
+    let (done_tx, done_rx) = bounded::<(u64, U)>(jobs);
     let iter = items.into_iter();
     let map = &map;
     let mut count = 0;
@@ -77,6 +78,34 @@ mod tests {
         );
         assert_eq!(n, 1000);
         assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn items_in_flight_are_bounded() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let pulled = AtomicUsize::new(0);
+        let jobs = 3;
+        let mut max_alive = 0;
+        let mut done = 0;
+        let items = (0..2000).inspect(|_| {
+            pulled.fetch_add(1, Ordering::SeqCst);
+        });
+        par_map(
+            items,
+            jobs,
+            |x: u32| {
+                std::thread::yield_now();
+                x
+            },
+            |_, _| {
+                // A slow sink: the reader must wait instead of buffering everything.
+                std::thread::sleep(std::time::Duration::from_micros(50));
+                done += 1;
+                max_alive = max_alive.max(pulled.load(Ordering::SeqCst) - done);
+            },
+        );
+        assert_eq!(done, 2000);
+        assert!(max_alive <= 3 * jobs + 2, "{max_alive} items alive at once");
     }
 
     #[test]

@@ -70,7 +70,8 @@ fn route(seen: &Seen, base: &str, other: &str, flaky_hits: &AtomicUsize) -> Repl
         "/robots.txt" => reply(
             200,
             "text/plain",
-            b"User-agent: *\nDisallow: /private/\n".to_vec(),
+            b"User-agent: slowbot\nCrawl-delay: 0.3\n\nUser-agent: *\nDisallow: /private/\n"
+                .to_vec(),
         ),
         "/feed.xml" => {
             let tag = "\"feed-v1\"";
@@ -607,4 +608,29 @@ fn run_loop_polls_until_stopped() {
     );
     let feed_fetches = server.paths().iter().filter(|p| *p == "/feed.xml").count();
     assert_eq!(feed_fetches, 2);
+}
+
+#[test]
+fn robots_groups_and_crawl_delay_follow_the_user_agent_token() {
+    let server = start("127.0.0.1", "http://127.0.0.1:9");
+    let slow = fetcher(FetchOptions {
+        user_agent: "slowbot/1.0 (+https://bot.example/)".into(),
+        host_delay: Duration::ZERO,
+        ..test_options()
+    });
+    // slowbot's own group has no Disallow, but a Crawl-delay of 0.3 s.
+    assert!(matches!(
+        slow.fetch_page(&server.url("/private/x")),
+        Err(FetchError::Status { status: 404, .. })
+    ));
+    let started = Instant::now();
+    for i in 0..3 {
+        slow.fetch_page_unconditional(&server.url(&format!("/a/s{i}")))
+            .unwrap();
+    }
+    assert!(
+        started.elapsed() >= Duration::from_millis(850),
+        "{:?}",
+        started.elapsed()
+    );
 }
