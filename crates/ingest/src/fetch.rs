@@ -9,7 +9,8 @@
 //! - **Conditional GET**: `ETag` / `Last-Modified` saved in the [`CrawlState`] are sent
 //!   back; a `304` is [`Fetched::NotModified`].
 //! - **Retries** with exponential backoff on network errors, 408, 429 and 5xx
-//!   (`Retry-After` honoured up to [`FetchOptions::max_backoff`]).
+//!   (`Retry-After` in seconds honoured up to
+//!   [`FetchOptions::max_backoff`]; the HTTP-date form falls back to the backoff).
 //! - **Caps**: bounded redirects (followed here, hop by hop, so each hop gets the robots
 //!   and address checks), timeouts, a response-size cap applied *after* gzip
 //!   decompression (no gzip bombs), and only HTML-like content types for pages.

@@ -16,8 +16,10 @@
 //! [`WarcOptions::max_record_bytes`]) plus one decoded payload (at most
 //! [`WarcOptions::max_payload_bytes`]) and the read buffer.
 //!
-//! Offsets in errors count bytes of the *uncompressed* WARC stream (for a
-//! `.warc.gz` they are not positions in the compressed file).
+//! Offsets in [`WarcError::Record`] count bytes of the *uncompressed* WARC stream
+//! (for a `.warc.gz` they are not positions in the compressed file; after a skipped
+//! corrupt gzip member they count the bytes actually decoded). [`WarcError::Gzip`]
+//! offsets are positions in the compressed file.
 
 use crate::page::{is_html_content_type, media_type, parse_content_type_charset, RawPage};
 use flate2::bufread::MultiGzDecoder;
@@ -726,25 +728,34 @@ enum HttpOutcome {
 
 /// Parse an HTTP/1.x response (status line, headers, payload) out of a record block.
 fn parse_http_response(mut block: Vec<u8>, options: &WarcOptions) -> Result<HttpOutcome, String> {
+    // The status line by hand: archives hold `HTTP/1.0`, `HTTP/1.1`, but also `HTTP/2`
+    // and `HTTP/2.0` lines (browser-based crawlers), and reason phrases may be missing.
+    let line_end =
+        memchr::memchr(b'\n', &block[..block.len().min(8192)]).ok_or("no status line")?;
+    let status_line = String::from_utf8_lossy(&block[..line_end]);
+    let mut parts = status_line.split_ascii_whitespace();
+    if !parts.next().is_some_and(|v| v.starts_with("HTTP/")) {
+        return Err(format!(
+            "not an HTTP status line: {:?}",
+            truncate(&status_line, 40)
+        ));
+    }
+    let status: u16 = parts
+        .next()
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("no status code in {:?}", truncate(&status_line, 40)))?;
     let mut headers = [httparse::EMPTY_HEADER; 128];
-    let mut response = httparse::Response::new(&mut headers);
-    let header_len = match httparse::ParserConfig::default()
-        .allow_obsolete_multiline_headers_in_responses(true)
-        .allow_spaces_after_header_name_in_responses(true)
-        .allow_multiple_spaces_in_response_status_delimiters(true)
-        .parse_response(&mut response, &block)
-    {
-        Ok(httparse::Status::Complete(n)) => n,
+    let header_len = match httparse::parse_headers(&block[line_end + 1..], &mut headers) {
+        Ok(httparse::Status::Complete((n, _))) => line_end + 1 + n,
         Ok(httparse::Status::Partial) => return Err("headers do not end (no blank line)".into()),
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(format!("headers: {e}")),
     };
-    let status = response.code.unwrap_or(0);
     let mut content_type = None;
     let mut date = None;
     let mut last_modified = None;
     let mut chunked = false;
     let mut encoding = None;
-    for h in response.headers.iter() {
+    for h in headers.iter().take_while(|h| !h.name.is_empty()) {
         let value = || String::from_utf8_lossy(h.value).trim().to_string();
         if h.name.eq_ignore_ascii_case("content-type") {
             content_type = Some(value());
@@ -808,6 +819,13 @@ fn parse_http_response(mut block: Vec<u8>, options: &WarcOptions) -> Result<Http
         source: String::new(),
         listed_as: None,
     }))
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
 }
 
 enum Decompressed {
@@ -955,6 +973,38 @@ mod tests {
         );
         assert_eq!(dechunk(b"<html>"), None);
         assert_eq!(dechunk(b"ff\r\nshort"), None);
+    }
+
+    fn page_of(block: &[u8]) -> RawPage {
+        match parse_http_response(block.to_vec(), &WarcOptions::default()) {
+            Ok(HttpOutcome::Page(p)) => p,
+            Ok(_) => panic!("not a page"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn http_status_lines_of_all_kinds() {
+        for head in [
+            "HTTP/1.1 200 OK\r\n",
+            "HTTP/1.0 200\r\n",
+            "HTTP/2 200\r\n",
+            "HTTP/2.0 200 \n",
+        ] {
+            let block = format!("{head}content-type: text/html\r\n\r\n<p>x</p>");
+            assert_eq!(page_of(block.as_bytes()).bytes, b"<p>x</p>", "{head:?}");
+        }
+        let lf_only = b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=windows-1252\n\n<p>y</p>";
+        let page = page_of(lf_only);
+        assert_eq!(page.bytes, b"<p>y</p>");
+        assert_eq!(page.http_charset.as_deref(), Some("windows-1252"));
+        for bad in [
+            &b"garbage"[..],
+            b"HTTP/1.1 abc\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n",
+        ] {
+            assert!(parse_http_response(bad.to_vec(), &WarcOptions::default()).is_err());
+        }
     }
 
     #[test]
