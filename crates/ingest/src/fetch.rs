@@ -53,6 +53,9 @@ pub struct FetchOptions {
     /// Largest body accepted, in bytes, after decompression. Default 16 MiB; larger
     /// responses fail with [`FetchError::TooLarge`].
     pub max_body_bytes: usize,
+    /// Largest feed or sitemap accepted by [`Fetcher::fetch_document`], in bytes, after
+    /// decompression. Default 50 MiB (the sitemap protocol's own limit).
+    pub max_document_bytes: usize,
     /// Most redirects followed. Default 5.
     pub max_redirects: u32,
     /// Retries after the first attempt on retryable failures. Default 2.
@@ -83,6 +86,7 @@ impl Default for FetchOptions {
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
             max_body_bytes: 16 << 20,
+            max_document_bytes: 50 << 20,
             max_redirects: 5,
             retries: 2,
             backoff: Duration::from_secs(1),
@@ -161,7 +165,8 @@ pub enum FetchError {
         /// The status code.
         status: u16,
     },
-    /// The body is over [`FetchOptions::max_body_bytes`] (after decompression).
+    /// The body is over [`FetchOptions::max_body_bytes`] (or `max_document_bytes` for
+    /// documents), after decompression.
     #[error("{url}: response body over the limit of {limit} bytes")]
     TooLarge {
         /// The URL.
@@ -530,7 +535,10 @@ impl Fetcher {
                     .get("content-type")
                     .is_some_and(|c| is_html_content_type(c)));
         if wants_body {
-            let limit = self.options.max_body_bytes;
+            let limit = match accept {
+                Accept::Html => self.options.max_body_bytes,
+                Accept::Any => self.options.max_document_bytes,
+            };
             // ureq decompresses gzip transparently; the cap counts decompressed bytes.
             let read = response
                 .into_reader()

@@ -49,6 +49,16 @@ fn rss091_atom_and_json_feed() {
         ["http://old.example/first.html"]
     );
 
+    let rss1 = r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  <channel rdf:about="https://rdf.example/"><title>RDF</title><link>https://rdf.example/</link></channel>
+  <item rdf:about="https://rdf.example/n/1"><title>One</title><link>https://rdf.example/n/1</link></item>
+</rdf:RDF>"#;
+    assert_eq!(
+        urls(&parse(rss1.as_bytes(), None).unwrap()),
+        ["https://rdf.example/n/1"]
+    );
+
     let atom = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>
         <id>urn:wire</id><updated>2026-11-25T10:00:00Z</updated>
         <entry><title>Bridge reopens</title><id>urn:1</id><updated>2026-11-25T09:30:00+01:00</updated>
