@@ -166,17 +166,43 @@ fn root_element(bytes: &[u8]) -> Result<String, FeedError> {
     }
 }
 
-/// Resolve and keep only absolute http(s) URLs.
+/// Resolve and keep only absolute http(s) URLs, without fragment and click-tracking
+/// parameters (so the same article announced twice is one seen URL).
 fn absolute(href: &str, base: Option<&url::Url>) -> Option<String> {
     let href = href.trim();
     if href.is_empty() {
         return None;
     }
-    let url = match base {
+    let mut url = match base {
         Some(b) => b.join(href).ok()?,
         None => url::Url::parse(href).ok()?,
     };
-    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    url.set_fragment(None);
+    if url.query().is_some() {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(name, _)| !is_tracking_parameter(name))
+            .map(|(n, v)| (n.into_owned(), v.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            url.set_query(None);
+        } else {
+            url.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    Some(url.to_string())
+}
+
+/// Query parameters that only track the click (`utm_*`, `fbclid`, `gclid`…).
+fn is_tracking_parameter(name: &str) -> bool {
+    name.starts_with("utm_")
+        || matches!(
+            name,
+            "fbclid" | "gclid" | "dclid" | "msclkid" | "mc_cid" | "mc_eid" | "_hsenc" | "_hsmi"
+        )
 }
 
 fn parse_feed(

@@ -16,7 +16,8 @@ const RSS2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Valley Gazette</title><link>https://gazette.example/</link>
 <item><title>Reservoir levels rise</title><link>https://gazette.example/2026/11/reservoir</link>
 <pubDate>Tue, 24 Nov 2026 07:00:00 GMT</pubDate></item>
-<item><title>Council &amp; the budget</title><link>/2026/11/budget</link></item>
+<item><title>Council &amp; the budget</title><link>/2026/11/budget?utm_source=rss&amp;utm_medium=feed#comments</link></item>
+<item><title>Paged</title><link>/list?page=2&amp;fbclid=abc</link></item>
 <item><title>No link here</title></item>
 </channel></rss>"#;
 
@@ -28,7 +29,8 @@ fn rss2_with_relative_links() {
         urls(&doc),
         [
             "https://gazette.example/2026/11/reservoir",
-            "https://gazette.example/2026/11/budget"
+            "https://gazette.example/2026/11/budget",
+            "https://gazette.example/list?page=2"
         ]
     );
     let first = &doc.links()[0];
