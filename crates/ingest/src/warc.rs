@@ -668,13 +668,11 @@ impl WarcReader {
                 Ok(HttpOutcome::NotHtml) => self.stats.not_html += 1,
                 Ok(HttpOutcome::TooLarge) => self.stats.too_large += 1,
                 Err(reason) => {
-                    self.stats.errors += 1;
-                    return Some(Err(WarcError::Record {
-                        input: self.name.clone(),
-                        record: record_no,
-                        offset: start,
-                        reason: format!("HTTP response: {reason}"),
-                    }));
+                    return Some(Err(self.record_error_numbered(
+                        record_no,
+                        start,
+                        format!("HTTP response: {reason}"),
+                    )));
                 }
             }
         }

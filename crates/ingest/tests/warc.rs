@@ -271,6 +271,31 @@ fn record_glued_to_the_previous_one_is_still_read() {
 }
 
 #[test]
+fn bad_http_inside_a_good_record_is_reported_and_numbering_stays_right() {
+    let mut w = WarcWriter::new(Vec::new(), false);
+    w.write_response("https://news.example/bad", DATE, b"SMTP/1.0 hello\r\n\r\n")
+        .unwrap();
+    w.write_response(
+        "https://news.example/a/1",
+        DATE,
+        &http("200 OK", "text/html", "", &page(1)),
+    )
+    .unwrap();
+    let (pages, errors, stats) = read_all(w.finish().unwrap());
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("test.warc: record 1 at byte 0: HTTP response: "),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0].source, "test.warc#record-2");
+    assert_eq!((stats.records, stats.errors), (1, 1));
+}
+
+#[test]
 fn oversized_record_is_skipped_without_buffering() {
     let mut w = WarcWriter::new(Vec::new(), false);
     let big = vec![b'a'; 100_000];
