@@ -189,3 +189,13 @@ fn bad_documents_are_errors_not_panics() {
     .unwrap();
     assert_eq!(doc.links().len(), 10);
 }
+
+#[test]
+fn truncated_documents_never_panic() {
+    let docs = [RSS2.to_string(), "<urlset><url><loc>https://a.example/1</loc><lastmod>2026-01-01</lastmod></url><url><loc>https://a.example/2</loc></url></urlset>".to_string()];
+    for doc in &docs {
+        for cut in 0..doc.len() {
+            let _ = parse(&doc.as_bytes()[..cut], Some("https://a.example/"));
+        }
+    }
+}

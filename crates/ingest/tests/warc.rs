@@ -408,3 +408,40 @@ fn corrupt_gzip_member_is_skipped_and_reading_resumes() {
     assert!(errors[0].to_string().contains("resumed at compressed byte"));
     assert_eq!(stats.errors, 1, "{stats:?}");
 }
+
+/// A small deterministic generator for the mutation test (no extra dependency).
+fn lcg(state: &mut u64) -> u64 {
+    *state = state
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+#[test]
+fn mutated_archives_never_panic_or_hang() {
+    let mut seed = 0x5eed_u64;
+    for gzip in [false, true] {
+        let (original, _, _) = archive(gzip);
+        for round in 0..150 {
+            let mut bytes = original.clone();
+            let flips = 1 + (lcg(&mut seed) % 8) as usize;
+            for _ in 0..flips {
+                let at = (lcg(&mut seed) as usize) % bytes.len();
+                bytes[at] = lcg(&mut seed) as u8;
+            }
+            if round % 5 == 0 {
+                let cut = (lcg(&mut seed) as usize) % bytes.len();
+                bytes.truncate(cut);
+            }
+            let (pages, errors, stats) = read_all(bytes);
+            assert!(pages.len() <= 4, "round {round}: {} pages", pages.len());
+            assert!(
+                stats.errors as usize
+                    >= errors
+                        .iter()
+                        .filter(|e| matches!(e, WarcError::Record { .. }))
+                        .count()
+            );
+        }
+    }
+}
