@@ -30,6 +30,8 @@ enum Command {
 enum BenchCommand {
     /// Article-body extraction quality (score.py's metric), speed and peak memory.
     Extraction(bench::extraction::ExtractionBenchArgs),
+    /// WARC reading and reading + extraction throughput on a large generated WARC.gz.
+    Warc(bench::warc::WarcBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +51,6 @@ fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Warc(args)) => bench::warc::run(&args).map(|()| 0),
     }
 }
