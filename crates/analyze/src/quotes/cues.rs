@@ -20,7 +20,7 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "noting" | "explained" | "explains" | "explaining" | "argued" | "argues" | "arguing"
         | "argue" | "claimed" | "claims" | "claim" | "claiming" | "insisted" | "insists"
         | "insisting" | "wrote" | "writes" | "writing" | "tweeted" | "tweets" | "stated"
-        | "states" | "declared" | "declares" | "announced" | "announces" | "replied"
+        | "declared" | "declares" | "announced" | "announces" | "replied"
         | "replies" | "responded" | "responds" | "answered" | "acknowledged" | "acknowledges"
         | "admitted" | "admits" | "conceded" | "concedes" | "confirmed" | "confirms" | "denied"
         | "denies" | "suggested" | "suggests" | "suggesting" | "stressed" | "stresses"
@@ -46,7 +46,13 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "describing" | "called" | "calls" | "calling" | "shouted" | "wondered" | "urged"
         | "urges" | "exclaimed" | "whispered" | "pleaded" | "interjected" | "chimed"
         | "snapped" | "laughed" | "read" | "reads" | "began" | "concluding" | "recalling"
-        | "tweeting" | "summed" | "put" | "offered" => c(false, false),
+        | "tweeting" | "summed" | "put" | "offered" | "yells"
+        | "yelled" | "shouts" | "screamed" | "screams" | "chanted" | "chanting" | "demanded"
+        | "demands" | "sings" | "sang" | "texted" | "emailed" | "cried" | "sighed"
+        | "marveled" | "boomed" | "scoffed" | "bellowed" | "hollered" | "muttered" | "murmured"
+        | "fumed" | "raged" | "gushed" | "pressed" | "prodded" | "remembered" | "recounts"
+        | "remembers" | "reflected" | "reflects" | "ventured" | "volunteered" | "chuckled"
+        | "groaned" => c(false, false),
         _ => None,
     }
 }
@@ -837,4 +843,66 @@ pub fn is_abbreviation(w: &str) -> bool {
                 | "u.s"
                 | "d.c"
         )
+}
+
+/// Words that cannot open reported content right after a cue ("said at a news
+/// conference", "reported from Kabul", "says is a lie").
+pub fn blocks_content(w: &str) -> bool {
+    matches!(
+        w,
+        "at" | "in"
+            | "on"
+            | "during"
+            | "of"
+            | "from"
+            | "by"
+            | "for"
+            | "with"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "to"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "and"
+            | "or"
+            | "but"
+            | "about"
+            | "into"
+            | "as"
+            | "through"
+            | "over"
+            | "under"
+            | "without"
+            | "since"
+            | "until"
+            | "so"
+            | "yes"
+            | "no"
+            | "nothing"
+            | "otherwise"
+            | "so."
+            | "thursday"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "last"
+            | "earlier"
+            | "later"
+            | "then"
+            | "repeatedly"
+            | "again"
+    )
 }

@@ -174,12 +174,13 @@ impl<'r> Finder<'r> {
                         }
                     }
                     // A paragraph opened by a quote continues the previous speaker.
+                    // Otherwise it is a quote whose speaker the text does not give here.
                     let continues = s.open == 0
                         && self.last_speaker.is_some()
-                        && self.para_index.wrapping_sub(self.last_para) <= 2
-                        && (s.close.is_none() || s.end_tok() >= n.saturating_sub(1));
-                    if continues {
-                        let speaker = self.last_speaker.clone();
+                        && self.para_index.wrapping_sub(self.last_para) <= 1;
+                    let words = (s.first..=s.last).filter(|&t| p.is_word(t)).count();
+                    if continues || words >= 2 {
+                        let speaker = if continues { self.last_speaker.clone() } else { None };
                         let qi = self.push(p, vec![frag], QuoteKind::Direct, None, speaker);
                         span_done[si] = true;
                         prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
@@ -277,8 +278,16 @@ impl<'r> Finder<'r> {
         if i < n && (p.is_punct(i, ',') || p.is_punct(i, '\u{2014}')) {
             i += 1;
         }
-        let limit = (i + 10).min(n).min(se.max(i + 1));
-        if i >= n || !p.is_word(i) {
+        let limit = (i + 12).min(n).min(se.max(i + 1));
+        if i >= n {
+            return None;
+        }
+        // "“…” ― Name": a dash and a name sign the quote.
+        if matches!(p.toks[i].kind, Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')) && s.end_tok() == i {
+            let np = np_forward(p, i + 1, i + 8)?;
+            return Some(Attr { cue: (i, i), np: Some(np) });
+        }
+        if !p.is_word(i) {
             return None;
         }
         // CUE SPEAKER
@@ -291,8 +300,15 @@ impl<'r> Finder<'r> {
         while j < limit && p.is_word(j) && in_span[j] == u32::MAX {
             if cues::cue(p.low(j)).is_some() && j > i {
                 let mut k = j - 1;
-                while k > i && cues::is_aux(p.low(k)) {
+                while k > i && p.is_word(k) && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often") {
                     k -= 1;
+                }
+                while k > i && p.is_punct(k, ')') {
+                    // "Rep. Gwen Moore (D-Wis.) said"
+                    match (i..k).rev().find(|&t| p.is_punct(t, '(')) {
+                        Some(o) if o > i => k = o - 1,
+                        _ => break,
+                    }
                 }
                 let np = np_back(p, k, i)
                     .filter(|np| np.a == i)
@@ -309,6 +325,13 @@ impl<'r> Finder<'r> {
             // allow "Mr." inside the speaker
             if j < limit && p.is_punct(j, '.') && j > 0 && cues::is_abbreviation(p.low(j - 1)) {
                 j += 1;
+            }
+            // and a parenthesis: "(R-Utah)", "(D-Md.)"
+            if j < limit && p.is_punct(j, '(') {
+                match (j..limit.min(j + 8)).find(|&t| p.is_punct(t, ')')) {
+                    Some(c) => j = c + 1,
+                    None => break,
+                }
             }
         }
         None
@@ -385,6 +408,15 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
+        // A bare verb form ("think", "say") needs a plural or first/second-person subject:
+        // "Washington think tank" is no cue.
+        if !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing") || w == "told" || w == "thought" || w == "wrote" || w == "knew") {
+            let h = p.low(np.b);
+            let plural = h.ends_with('s') || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police");
+            if !plural {
+                return None;
+            }
+        }
         // "CONTENT, X said [on Monday]."
         let comma_before = np.a > ss && (p.is_punct(np.a - 1, ',') || is_close_mark(p, np.a - 1));
         let tail = end.saturating_sub(c + 1);
@@ -396,18 +428,8 @@ impl<'r> Finder<'r> {
             if e > ss && in_span[ss] != u32::MAX && span_done[in_span[ss] as usize] {
                 return None;
             }
-            return self
-                .emit_reported(
-                    p,
-                    (ss, e),
-                    (c, c),
-                    Some(np),
-                    cue.clause,
-                    spans,
-                    in_span,
-                    span_done,
-                )
-                .map(|u| (end, u));
+            let second = (p.is_punct(c + 1, ',') && tail >= 4).then_some((c + 2, end));
+            return self.emit_reported2(p, (ss, e), second, (c, c), Some(np), cue.clause, spans, in_span, span_done).map(|u| (end, u));
         }
         // "X said [that] CONTENT"
         let mut k = c + 1;
@@ -421,10 +443,10 @@ impl<'r> Finder<'r> {
                 k = t + 1;
             }
         }
-        while k < end && (p.is_punct(k, ',') || p.is_punct(k, ':')) {
+        if k < end && p.is_punct(k, ':') {
             k += 1;
         }
-        if k >= end {
+        if k >= end || p.is_punct(k, ',') || (p.is_word(k) && cues::blocks_content(p.low(k))) {
             return None;
         }
         // A quote right after the cue that was taken as direct: nothing more to report.
@@ -449,7 +471,24 @@ impl<'r> Finder<'r> {
     fn emit_reported(
         &mut self,
         p: &Para,
+        content: (usize, usize),
+        cue: (usize, usize),
+        np: Option<Np>,
+        clause: bool,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) -> Option<Vec<usize>> {
+        self.emit_reported2(p, content, None, cue, np, clause, spans, in_span, span_done)
+    }
+
+    /// Emit reported content in one or two pieces ("A, she said, B").
+    #[allow(clippy::too_many_arguments)]
+    fn emit_reported2(
+        &mut self,
+        p: &Para,
         (a, b): (usize, usize),
+        second: Option<(usize, usize)>,
         cue: (usize, usize),
         np: Option<Np>,
         clause: bool,
@@ -460,8 +499,11 @@ impl<'r> Finder<'r> {
         if b <= a {
             return None;
         }
+        let ranges = [(a, b), second.unwrap_or((b, b))];
         let inner: Vec<usize> = {
-            let mut v: Vec<usize> = (a..b)
+            let mut v: Vec<usize> = ranges
+                .iter()
+                .flat_map(|&(a, b)| a..b)
                 .filter(|&t| in_span[t] != u32::MAX)
                 .map(|t| in_span[t] as usize)
                 .collect();
@@ -476,17 +518,11 @@ impl<'r> Finder<'r> {
         }
         let speaker = np.map(|np| self.speaker(p, np));
         if clause && words >= 3 {
-            let frag = Span {
-                start: p.toks[a].c0,
-                end: p.toks[b - 1].c1,
-            };
-            self.push(
-                p,
-                vec![frag],
-                QuoteKind::Indirect,
-                Some(cue),
-                speaker.clone(),
-            );
+            let mut frags = vec![Span { start: p.toks[a].c0, end: p.toks[b - 1].c1 }];
+            if let Some((a2, b2)) = second.filter(|&(a2, b2)| b2 > a2) {
+                frags.push(Span { start: p.toks[a2].c0, end: p.toks[b2 - 1].c1 });
+            }
+            self.push(p, frags, QuoteKind::Indirect, Some(cue), speaker.clone());
         }
         for &si in &inner {
             self.push(
@@ -529,7 +565,7 @@ fn is_title(p: &Para, s: &QSpan) -> bool {
     if words.is_empty() {
         return true;
     }
-    words.len() <= 6
+    words.len() <= 8
         && words.iter().all(|&t| {
             p.toks[t].cap
                 || matches!(
@@ -539,7 +575,7 @@ fn is_title(p: &Para, s: &QSpan) -> bool {
         })
         && p.toks[words[0]].cap
         && words.len() >= 2
-        && !(s.first..=s.last).any(|t| matches!(p.toks[t].kind, Kind::Punct('.' | '!' | '?' | ',')))
+        && !(s.first..s.last).any(|t| matches!(p.toks[t].kind, Kind::Punct('.' | '!' | '?' | ',')))
 }
 
 /// Only a lead-in word or two before the quote ("But, he added, “…”" is handled by cues;
@@ -601,11 +637,23 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             // "But, he added," : the cue after a lead-in comma
             return None;
         }
-        let np = np_back(p, k - 1, lo)?;
-        if p.is_word(np.b) && cues::is_pronoun(p.low(np.b)) && p.low(np.b) != "who" {
-            return Some(np);
+        // Only an appositive or a relative clause may stand between the name and its cue:
+        // ", who led…,", ", a Brookings fellow,", ", president of…,".
+        let first = k + 1;
+        if !p.is_word(first) {
+            return None;
         }
-        return Some(np);
+        let fw = p.low(first);
+        let appositive = matches!(fw, "who" | "whose" | "which" | "a" | "an" | "the" | "one" | "another" | "also" | "speaking" | "referring" | "according" | "citing" | "in" | "asked" | "like")
+            || cues::is_role_word(fw)
+            || cues::is_speaker_noun(fw)
+            || is_adjective_like(fw)
+            || fw.chars().all(|c| c.is_ascii_digit())
+            || (p.toks[first].cap && !cues::is_np_stop(fw));
+        if !appositive {
+            return None;
+        }
+        return np_back(p, k - 1, lo);
     }
     let np = np_back(p, j, lo)?;
     if p.is_word(np.b) && p.low(np.b) == "who" {
@@ -684,9 +732,9 @@ fn np_loose(p: &Para, a: usize, b: usize) -> Option<Np> {
     if b < a || b - a > 7 {
         return None;
     }
-    let ok = (a..=b).all(|t| p.is_word(t) || p.is_punct(t, '.'))
+    let ok = (a..=b).all(|t| p.is_word(t) || p.is_punct(t, '.') || p.is_punct(t, '(') || p.is_punct(t, ')') || p.is_punct(t, '-'))
         && p.is_word(b)
-        && (p.toks[b].cap || cues::is_speaker_noun(p.low(b)) || cues::is_pronoun(p.low(b)));
+        && !cues::is_np_stop(p.low(b));
     ok.then_some(Np { a, b })
 }
 

@@ -314,9 +314,9 @@ impl Resolver {
             .filter(|&i| p.is_word(i))
             .map(|i| p.low(i))
             .collect();
-        let group = |role: Option<String>| Resolved {
-            name: None,
-            role,
+        let group = |name: Option<String>| Resolved {
+            name,
+            role: None,
             kind: SpeakerKind::Group,
         };
         if low.is_empty() {
@@ -437,7 +437,10 @@ impl Resolver {
                 "people" | "police" | "media" | "staff" | "public" | "crowd" | "audience"
             )
         {
-            return group(Some(text));
+            let start = (a..=b)
+                .find(|&i| p.is_word(i) && !matches!(p.low(i), "the" | "a" | "an"))
+                .unwrap_or(a);
+            return group(Some(p.slice(start, b).to_string()));
         }
         if cues::is_org_head(head) {
             return Resolved {

@@ -19,6 +19,12 @@ pub struct AnalyzeArgs {
     /// separate lines) instead of a page to extract.
     #[arg(long)]
     pub body_only: bool,
+    /// With `--body-only`: the article's headline.
+    #[arg(long, requires = "body_only")]
+    pub title: Option<String>,
+    /// With `--body-only`: the article's dek (subtitle), analysed for quotes too.
+    #[arg(long, requires = "body_only")]
+    pub dek: Option<String>,
     /// Publication date (ISO 8601) used when the article does not give one.
     #[arg(long)]
     pub published: Option<String>,
@@ -47,6 +53,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<usize> {
                     .count();
                 Ok(Article {
                     source: input.source.clone(),
+                    title: args.title.clone(),
+                    dek: args.dek.clone(),
                     body,
                     word_count,
                     ..Article::default()
