@@ -39,6 +39,14 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "stating" | "noted:" | "contend" | "maintain" | "conclude" | "projected" | "writes:"
         | "recounted" | "mused" | "quipped" | "joked" | "lamented" | "cautioned" | "added:"
         | "agree" | "hope" | "report" | "reporting" | "deny" | "confirm" | "suggest"
+        | "endorsed" | "accused" | "criticized" | "expressed" | "cited" | "defended"
+        | "praised" | "questioned" | "rejected" | "citing" | "mentioned" | "attacked"
+        | "blasted" | "dismissed" | "denounced" | "blamed" | "echoed" | "mocked"
+        | "condemned" | "criticizing" | "denouncing" | "questioning" | "voiced"
+        | "portrayed" | "challenged" | "charges" | "pointed" | "pointing" | "point"
+        | "points" | "referring" | "referred" | "talked" | "spoke" | "speaking"
+        | "accusing" | "blaming" | "praising" | "defending" | "attacking" | "mentions"
+        | "cites" | "accuses" | "criticizes" | "praises" | "dismisses" | "rejects"
         | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
@@ -444,6 +452,7 @@ pub fn is_speaker_noun(w: &str) -> bool {
     matches!(
         w,
         "campaign"
+            | "percent"
             | "poll"
             | "polls"
             | "voters"
@@ -884,7 +893,6 @@ pub fn blocks_content(w: &str) -> bool {
             | "until"
             | "so"
             | "yes"
-            | "no"
             | "nothing"
             | "otherwise"
             | "so."
@@ -905,4 +913,14 @@ pub fn blocks_content(w: &str) -> bool {
             | "repeatedly"
             | "again"
     )
+}
+
+/// The particle a phrasal cue needs ("pointed out", "referring to", "talked about").
+pub fn particle(w: &str) -> Option<&'static str> {
+    match w {
+        "pointed" | "pointing" | "point" | "points" => Some("out"),
+        "referring" | "referred" => Some("to"),
+        "talked" | "spoke" | "speaking" => Some("about"),
+        _ => None,
+    }
 }

@@ -131,7 +131,7 @@ impl<'r> Finder<'r> {
             }
             let after = self.after_attr(p, s, se, &in_span);
             let before = if after.is_none() {
-                before_attr(p, s, ss)
+                before_attr(p, s, ss, &in_span)
             } else {
                 None
             };
@@ -321,6 +321,17 @@ impl<'r> Finder<'r> {
                 }
                 return None;
             }
+            if j > i && j + 1 < n && p.is_punct(j + 1, ',') && p.is_word(j) {
+                // "“…,” Scott Pruitt, the attorney general of Oklahoma, said"
+                let from = j + 2;
+                if let Some(c) = (from..(from + 25).min(n)).find(|&t| p.is_word(t) && cues::cue(p.low(t)).is_some() && p.is_punct(t - 1, ',')) {
+                    if (from..c).all(|t| in_span[t] == u32::MAX) {
+                        if let Some(np) = np_back(p, j, i).filter(|np| np.a == i).or_else(|| np_loose(p, i, j)) {
+                            return Some(Attr { cue: (c, c), np: Some(np) });
+                        }
+                    }
+                }
+            }
             j += 1;
             // allow "Mr." inside the speaker
             if j < limit && p.is_punct(j, '.') && j > 0 && cues::is_abbreviation(p.low(j - 1)) {
@@ -373,16 +384,27 @@ impl<'r> Finder<'r> {
                 .map(|u| (np.b + 1, u));
         }
         let cue = cues::cue(w)?;
+        // Phrasal cues: "pointed out", "referring to", "talked about".
+        let particle = cues::particle(w);
+        let cue_end = match particle {
+            Some(part) if c + 1 < se && p.is_word(c + 1) && p.low(c + 1) == part => c + 1,
+            Some(_) => return None,
+            None => c,
+        };
         // The speaker before the cue.
         let mut j = c;
-        while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
+        while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now") {
             j -= 1;
         }
-        let subject = if j > ss {
+        let mut subject = if j > ss {
             np_before_cue(p, j - 1, ss, in_span)
         } else {
             None
         };
+        if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
+            // "Merrill says … and said she would…": the subject of the sentence.
+            subject = sentence_subject(p, ss, j - 1);
+        }
         // "CONTENT, said X." (inverted)
         if subject.is_none() && c > ss && p.is_punct(c - 1, ',') {
             let np = np_forward(p, c + 1, se)?;
@@ -412,7 +434,9 @@ impl<'r> Finder<'r> {
         // "Washington think tank" is no cue.
         if !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing") || w == "told" || w == "thought" || w == "wrote" || w == "knew") {
             let h = p.low(np.b);
-            let plural = h.ends_with('s') || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police");
+            let plural = h.ends_with('s')
+                || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
+                || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and");
             if !plural {
                 return None;
             }
@@ -432,15 +456,20 @@ impl<'r> Finder<'r> {
             return self.emit_reported2(p, (ss, e), second, (c, c), Some(np), cue.clause, spans, in_span, span_done).map(|u| (end, u));
         }
         // "X said [that] CONTENT"
-        let mut k = c + 1;
+        let mut k = cue_end + 1;
         if cue.object {
             k = skip_object(p, k, end);
         }
         if let Some(t) = (k..end.min(k + 14))
             .find(|&t| p.is_word(t) && p.low(t) == "that" && in_span[t] == u32::MAX)
         {
-            if (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none()) {
+            let coordinated = t > k && p.is_word(t - 1) && matches!(p.low(t - 1), "and" | "but" | "or");
+            if !coordinated && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none() && !p.is_punct(x, ',')) {
                 k = t + 1;
+                if k < end && p.is_punct(k, ',') {
+                    // "said that, if elected, he would…"
+                    k += 1;
+                }
             }
         }
         if k < end && p.is_punct(k, ':') {
@@ -456,7 +485,7 @@ impl<'r> Finder<'r> {
         self.emit_reported(
             p,
             (k, end),
-            (c, c),
+            (c, cue_end),
             Some(np),
             cue.clause,
             spans,
@@ -512,7 +541,7 @@ impl<'r> Finder<'r> {
                 .filter(|&si| !span_done[si] && !is_title(p, &spans[si]))
                 .collect()
         };
-        let words = (a..b).filter(|&t| p.is_word(t)).count();
+        let words = ranges.iter().flat_map(|&(a, b)| a..b).filter(|&t| p.is_word(t)).count();
         if inner.is_empty() && (!clause || words < 3) {
             return None;
         }
@@ -587,7 +616,7 @@ fn is_lead_in(p: &Para, ss: usize, open: usize) -> bool {
 }
 
 /// "SPEAKER CUE, “…”" / "SPEAKER CUE: “…”" / "CUE reporters: “…”".
-fn before_attr(p: &Para, s: &QSpan, ss: usize) -> Option<Attr> {
+fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> {
     if s.open == 0 || s.open <= ss {
         return None;
     }
@@ -615,12 +644,15 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize) -> Option<Attr> {
     while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
         j -= 1;
     }
-    let np = if j > ss {
-        np_before_cue(p, j - 1, ss, &vec![u32::MAX; p.toks.len()][..])
-    } else {
-        None
-    };
-    // "But, he added, “…”": cue after a comma, speaker before it.
+    let mut np = if j > ss { np_before_cue(p, j - 1, ss, in_span) } else { None };
+    if np.is_none() && c + 1 < s.open {
+        // "Said Ellis: “…”"
+        np = np_forward(p, c + 1, s.open);
+    }
+    if np.is_none() && p.low(c).ends_with("ing") {
+        // "Trump attacked Clinton, saying, “…”": the subject of the sentence.
+        np = sentence_subject(p, ss, c);
+    }
     Some(Attr { cue: (c, c), np })
 }
 
@@ -644,7 +676,7 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             return None;
         }
         let fw = p.low(first);
-        let appositive = matches!(fw, "who" | "whose" | "which" | "a" | "an" | "the" | "one" | "another" | "also" | "speaking" | "referring" | "according" | "citing" | "in" | "asked" | "like")
+        let appositive = matches!(fw, "who" | "whose" | "which" | "a" | "an" | "the" | "one" | "another" | "also" | "speaking" | "referring" | "according" | "citing" | "in" | "asked" | "like" | "at" | "on" | "during" | "after" | "before" | "with" | "for" | "from" | "by" | "last" | "this" | "earlier" | "when" | "while" | "writing" | "responding" | "himself" | "herself" | "then" | "however" | "though" | "too")
             || cues::is_role_word(fw)
             || cues::is_speaker_noun(fw)
             || is_adjective_like(fw)
@@ -675,8 +707,18 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
         return Some(Np { a: j, b: j });
     }
     let head_ok = (p.toks[j].cap && !cues::is_np_stop(w)) || cues::is_speaker_noun(w);
-    if !head_ok || cues::cue(w).is_some() {
+    if cues::cue(w).is_some() || cues::is_np_stop(w) {
         return None;
+    }
+    if !head_ok {
+        // "the announcer said", "a 34-year-old mother of three replied": a determiner
+        // shortly before a lowercase head.
+        let from = j.saturating_sub(4).max(lo);
+        let d = (from..j).rev().find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
+        if (d + 1..j).any(|t| !p.is_word(t) || cues::is_np_stop(p.low(t)) || cues::cue(p.low(t)).is_some()) {
+            return None;
+        }
+        return Some(Np { a: d, b: j });
     }
     let mut a = j;
     while a > lo && j - a < 9 {
@@ -892,4 +934,15 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
         out.push((start, n));
     }
     out
+}
+
+/// The subject at the start of a sentence (after a lead-in adverbial and its comma),
+/// for participles: "Trump attacked Clinton, saying, “…”".
+fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
+    let np = np_forward(p, ss, c)?;
+    if p.is_word(np.a) && !cues::is_np_stop(p.low(np.a)) && !cues::blocks_content(p.low(np.a)) && !p.is_punct(np.b + 1, ',') {
+        return Some(np);
+    }
+    let comma = (ss..c).find(|&t| p.is_punct(t, ','))?;
+    np_forward(p, comma + 1, c)
 }
