@@ -85,6 +85,8 @@ pub struct Finder<'r> {
     /// Paragraph index of the last quote.
     last_para: usize,
     para_index: usize,
+    /// The speaker of the last reported speech in this paragraph (for ", adding …").
+    sent_np: Option<Np>,
 }
 
 impl<'r> Finder<'r> {
@@ -96,6 +98,7 @@ impl<'r> Finder<'r> {
             out: Vec::new(),
             last_speaker: None,
             last_para: usize::MAX,
+            sent_np: None,
             para_index: 0,
         }
     }
@@ -118,6 +121,7 @@ impl<'r> Finder<'r> {
             }
         }
         let sentences = sentences(p, &spans, &in_span);
+        self.sent_np = None;
         let sent_of = |t: usize| sentences.partition_point(|&(_, e)| e <= t);
         let mut used_cue = vec![false; n];
         let mut span_done = vec![false; spans.len()];
@@ -395,12 +399,29 @@ impl<'r> Finder<'r> {
         let mut j = c;
         while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now") {
             j -= 1;
+            // "were charged", "was told": passive, the subject is not the speaker.
+            if matches!(p.low(j), "is" | "are" | "was" | "were" | "be" | "been") && !w.ends_with("ing") {
+                return None;
+            }
+        }
+        if j > ss + 1 && p.is_punct(j - 1, ')') {
+            // "Sen. David Perdue (R-Ga.) said"
+            if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1).rev().find(|&t| p.is_punct(t, '(')) {
+                j = o;
+            }
         }
         let mut subject = if j > ss {
             np_before_cue(p, j - 1, ss, in_span)
         } else {
             None
         };
+        if subject.is_none() && w.ends_with("ing") && c > ss && p.is_punct(c - 1, ',') {
+            // "…, he said, adding that…": the speaker of the clause before.
+            subject = self
+                .sent_np
+                .filter(|n| n.a >= ss && n.b < c)
+                .or_else(|| sentence_subject(p, ss, c));
+        }
         if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
@@ -430,6 +451,7 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
+        self.sent_np = Some(np);
         // A bare verb form ("think", "say") needs a plural or first/second-person subject:
         // "Washington think tank" is no cue.
         if !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing") || w == "told" || w == "thought" || w == "wrote" || w == "knew") {
@@ -444,7 +466,11 @@ impl<'r> Finder<'r> {
         // "CONTENT, X said [on Monday]."
         let comma_before = np.a > ss && (p.is_punct(np.a - 1, ',') || is_close_mark(p, np.a - 1));
         let tail = end.saturating_sub(c + 1);
-        if comma_before && (tail <= 5 || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.')) {
+        let nothing_after = c + 1 >= end
+            || !p.is_word(c + 1)
+            || cues::blocks_content(p.low(c + 1))
+            || p.toks[c + 1].cap;
+        if comma_before && ((tail <= 5 && nothing_after) || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.')) {
             let mut e = np.a - 1;
             while e > ss && (p.is_punct(e - 1, ',') || is_close_mark(p, e - 1)) {
                 e -= 1;
@@ -464,7 +490,10 @@ impl<'r> Finder<'r> {
             .find(|&t| p.is_word(t) && p.low(t) == "that" && in_span[t] == u32::MAX)
         {
             let coordinated = t > k && p.is_word(t - 1) && matches!(p.low(t - 1), "and" | "but" | "or");
-            if !coordinated && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none() && !p.is_punct(x, ',')) {
+            // Only an adjunct may stand between the cue and "that": "said Monday after a
+            // meeting with X that…", "says at a campaign stop in Toledo, Ohio, that…".
+            let adjunct = t == k || (p.is_word(k) && (cues::blocks_content(p.low(k)) || p.toks[k].cap));
+            if !coordinated && adjunct && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none()) {
                 k = t + 1;
                 if k < end && p.is_punct(k, ',') {
                     // "said that, if elected, he would…"
@@ -478,6 +507,19 @@ impl<'r> Finder<'r> {
         if k >= end || p.is_punct(k, ',') || (p.is_word(k) && cues::blocks_content(p.low(k))) {
             return None;
         }
+        // The content stops where a new attributed clause starts: ", but he said…",
+        // ", arguing that…".
+        let end = (k + 1..end)
+            .find(|&x| {
+                p.is_punct(x, ',')
+                    && in_span[x] == u32::MAX
+                    && ((x + 1 < end && p.is_word(x + 1) && p.low(x + 1).ends_with("ing") && cues::cue(p.low(x + 1)).is_some_and(|c| c.clause))
+                        || (x + 2 < end
+                            && p.is_word(x + 1)
+                            && matches!(p.low(x + 1), "but" | "though" | "although" | "while" | "and" | "whereas")
+                            && (x + 2..(x + 7).min(end)).any(|y| p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause))))
+            })
+            .unwrap_or(end);
         // A quote right after the cue that was taken as direct: nothing more to report.
         if in_span[k] != u32::MAX && span_done[in_span[k] as usize] {
             return None;
@@ -492,7 +534,7 @@ impl<'r> Finder<'r> {
             in_span,
             span_done,
         )
-        .map(|u| (end, u))
+        .map(|u| (end + 1, u))
     }
 
     /// Emit the reported content `[a, b)` (tokens) and the mixed quotes in it.
@@ -705,6 +747,9 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
     let w = p.low(j);
     if cues::is_pronoun(w) {
         return Some(Np { a: j, b: j });
+    }
+    if w.ends_with("’s") || w.ends_with("'s") {
+        return None; // a possessive: "Mr. King's show"
     }
     let head_ok = (p.toks[j].cap && !cues::is_np_stop(w)) || cues::is_speaker_noun(w);
     if cues::cue(w).is_some() || cues::is_np_stop(w) {
