@@ -44,7 +44,8 @@ pub fn quoted_spans(p: &Para) -> Vec<QSpan> {
         )
     });
     let mut out = Vec::new();
-    let mut state: Option<(Family, usize)> = None;
+    // Open marks, outermost first; nesting deeper than a few levels is not tracked.
+    let mut stack: Vec<(Family, usize)> = Vec::with_capacity(4);
     let push = |out: &mut Vec<QSpan>, o: usize, close: Option<usize>, end: usize| {
         // content tokens are o+1 .. end (exclusive)
         if end > o + 1 {
@@ -65,32 +66,38 @@ pub fn quoted_spans(p: &Para) -> Vec<QSpan> {
         else {
             continue;
         };
-        match state {
-            None => {
-                let can_open = match family {
-                    Family::Double => open,
-                    Family::Single => open && last_single_close.is_some_and(|c| c > i),
-                };
-                if can_open {
-                    state = Some((family, i));
+        let single_ok = family == Family::Double || last_single_close.is_some_and(|c| c > i);
+        let Some(&(top, _)) = stack.last() else {
+            if open && single_ok {
+                stack.push((family, i));
+            }
+            continue;
+        };
+        // A mark after a space and before the end or a space (“… yet. “) can only close.
+        let closes = close || !open;
+        if family == top && closes {
+            let (_, o) = stack.pop().unwrap_or((family, i));
+            if stack.is_empty() {
+                push(&mut out, o, Some(i), i);
+            }
+        } else if family == top && open && stack.len() == 1 && family == Family::Double {
+            // A new opening mark while one is open: the first was never closed.
+            push(&mut out, stack[0].1, None, i);
+            stack[0] = (family, i);
+        } else if family != top && open && single_ok && stack.len() < 4 {
+            stack.push((family, i));
+        } else if closes {
+            // Closes an outer mark: the inner ones were never closed.
+            if let Some(d) = stack.iter().rposition(|&(f, _)| f == family) {
+                let outer = stack[0].1;
+                stack.truncate(d);
+                if d == 0 {
+                    push(&mut out, outer, Some(i), i);
                 }
             }
-            Some((f, o)) if f == family => {
-                if close || (!open && !close) {
-                    push(&mut out, o, Some(i), i);
-                    state = None;
-                } else if open {
-                    // A new opening mark while one is open: the first was never closed.
-                    if family == Family::Double {
-                        push(&mut out, o, None, i);
-                        state = Some((family, i));
-                    }
-                }
-            }
-            Some(_) => {}
         }
     }
-    if let Some((Family::Double, o)) = state {
+    if let Some(&(Family::Double, o)) = stack.first() {
         push(&mut out, o, None, toks.len());
     }
     out

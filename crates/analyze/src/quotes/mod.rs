@@ -158,8 +158,8 @@ impl<'r> Finder<'r> {
                             continue;
                         }
                     }
-                    for k in at.cue.0..=at.cue.1 {
-                        used_cue[k] = true;
+                    for u in &mut used_cue[at.cue.0..=at.cue.1] {
+                        *u = true;
                     }
                     let speaker = at.np.map(|np| self.speaker(p, np));
                     let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
@@ -184,7 +184,11 @@ impl<'r> Finder<'r> {
                         && self.para_index.wrapping_sub(self.last_para) <= 1;
                     let words = (s.first..=s.last).filter(|&t| p.is_word(t)).count();
                     if continues || words >= 2 {
-                        let speaker = if continues { self.last_speaker.clone() } else { None };
+                        let speaker = if continues {
+                            self.last_speaker.clone()
+                        } else {
+                            None
+                        };
                         let qi = self.push(p, vec![frag], QuoteKind::Direct, None, speaker);
                         span_done[si] = true;
                         prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
@@ -202,10 +206,8 @@ impl<'r> Finder<'r> {
                 }
                 match self.reported(p, c, ss, se, &spans, &in_span, &span_done) {
                     Some((next, consumed)) => {
-                        for (si, done) in span_done.iter_mut().enumerate() {
-                            if consumed.contains(&si) {
-                                *done = true;
-                            }
+                        for si in consumed {
+                            span_done[si] = true;
                         }
                         c = next.max(c + 1);
                     }
@@ -287,9 +289,16 @@ impl<'r> Finder<'r> {
             return None;
         }
         // "“…” ― Name": a dash and a name sign the quote.
-        if matches!(p.toks[i].kind, Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')) && s.end_tok() == i {
+        if matches!(
+            p.toks[i].kind,
+            Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')
+        ) && s.end_tok() == i
+        {
             let np = np_forward(p, i + 1, i + 8)?;
-            return Some(Attr { cue: (i, i), np: Some(np) });
+            return Some(Attr {
+                cue: (i, i),
+                np: Some(np),
+            });
         }
         if !p.is_word(i) {
             return None;
@@ -304,7 +313,10 @@ impl<'r> Finder<'r> {
         while j < limit && p.is_word(j) && in_span[j] == u32::MAX {
             if cues::cue(p.low(j)).is_some() && j > i {
                 let mut k = j - 1;
-                while k > i && p.is_word(k) && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often") {
+                while k > i
+                    && p.is_word(k)
+                    && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often")
+                {
                     k -= 1;
                 }
                 while k > i && p.is_punct(k, ')') {
@@ -328,10 +340,18 @@ impl<'r> Finder<'r> {
             if j > i && j + 1 < n && p.is_punct(j + 1, ',') && p.is_word(j) {
                 // "“…,” Scott Pruitt, the attorney general of Oklahoma, said"
                 let from = j + 2;
-                if let Some(c) = (from..(from + 25).min(n)).find(|&t| p.is_word(t) && cues::cue(p.low(t)).is_some() && p.is_punct(t - 1, ',')) {
+                if let Some(c) = (from..(from + 25).min(n)).find(|&t| {
+                    p.is_word(t) && cues::cue(p.low(t)).is_some() && p.is_punct(t - 1, ',')
+                }) {
                     if (from..c).all(|t| in_span[t] == u32::MAX) {
-                        if let Some(np) = np_back(p, j, i).filter(|np| np.a == i).or_else(|| np_loose(p, i, j)) {
-                            return Some(Attr { cue: (c, c), np: Some(np) });
+                        if let Some(np) = np_back(p, j, i)
+                            .filter(|np| np.a == i)
+                            .or_else(|| np_loose(p, i, j))
+                        {
+                            return Some(Attr {
+                                cue: (c, c),
+                                np: Some(np),
+                            });
                         }
                     }
                 }
@@ -397,16 +417,24 @@ impl<'r> Finder<'r> {
         };
         // The speaker before the cue.
         let mut j = c;
-        while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now") {
+        while j > ss
+            && p.is_word(j - 1)
+            && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now")
+        {
             j -= 1;
             // "were charged", "was told": passive, the subject is not the speaker.
-            if matches!(p.low(j), "is" | "are" | "was" | "were" | "be" | "been") && !w.ends_with("ing") {
+            if matches!(p.low(j), "is" | "are" | "was" | "were" | "be" | "been")
+                && !w.ends_with("ing")
+            {
                 return None;
             }
         }
         if j > ss + 1 && p.is_punct(j - 1, ')') {
             // "Sen. David Perdue (R-Ga.) said"
-            if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1).rev().find(|&t| p.is_punct(t, '(')) {
+            if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1)
+                .rev()
+                .find(|&t| p.is_punct(t, '('))
+            {
                 j = o;
             }
         }
@@ -454,7 +482,14 @@ impl<'r> Finder<'r> {
         self.sent_np = Some(np);
         // A bare verb form ("think", "say") needs a plural or first/second-person subject:
         // "Washington think tank" is no cue.
-        if !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing") || w == "told" || w == "thought" || w == "wrote" || w == "knew") {
+        if !(w.ends_with('s')
+            || w.ends_with('d')
+            || w.ends_with("ing")
+            || w == "told"
+            || w == "thought"
+            || w == "wrote"
+            || w == "knew")
+        {
             let h = p.low(np.b);
             let plural = h.ends_with('s')
                 || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
@@ -470,7 +505,9 @@ impl<'r> Finder<'r> {
             || !p.is_word(c + 1)
             || cues::blocks_content(p.low(c + 1))
             || p.toks[c + 1].cap;
-        if comma_before && ((tail <= 5 && nothing_after) || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.')) {
+        if comma_before
+            && ((tail <= 5 && nothing_after) || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.'))
+        {
             let mut e = np.a - 1;
             while e > ss && (p.is_punct(e - 1, ',') || is_close_mark(p, e - 1)) {
                 e -= 1;
@@ -479,7 +516,19 @@ impl<'r> Finder<'r> {
                 return None;
             }
             let second = (p.is_punct(c + 1, ',') && tail >= 4).then_some((c + 2, end));
-            return self.emit_reported2(p, (ss, e), second, (c, c), Some(np), cue.clause, spans, in_span, span_done).map(|u| (end, u));
+            return self
+                .emit_reported2(
+                    p,
+                    (ss, e),
+                    second,
+                    (c, c),
+                    Some(np),
+                    cue.clause,
+                    spans,
+                    in_span,
+                    span_done,
+                )
+                .map(|u| (end, u));
         }
         // "X said [that] CONTENT"
         let mut k = cue_end + 1;
@@ -489,11 +538,16 @@ impl<'r> Finder<'r> {
         if let Some(t) = (k..end.min(k + 14))
             .find(|&t| p.is_word(t) && p.low(t) == "that" && in_span[t] == u32::MAX)
         {
-            let coordinated = t > k && p.is_word(t - 1) && matches!(p.low(t - 1), "and" | "but" | "or");
+            let coordinated =
+                t > k && p.is_word(t - 1) && matches!(p.low(t - 1), "and" | "but" | "or");
             // Only an adjunct may stand between the cue and "that": "said Monday after a
             // meeting with X that…", "says at a campaign stop in Toledo, Ohio, that…".
-            let adjunct = t == k || (p.is_word(k) && (cues::blocks_content(p.low(k)) || p.toks[k].cap));
-            if !coordinated && adjunct && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none()) {
+            let adjunct =
+                t == k || (p.is_word(k) && (cues::blocks_content(p.low(k)) || p.toks[k].cap));
+            if !coordinated
+                && adjunct
+                && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none())
+            {
                 k = t + 1;
                 if k < end && p.is_punct(k, ',') {
                     // "said that, if elected, he would…"
@@ -513,11 +567,19 @@ impl<'r> Finder<'r> {
             .find(|&x| {
                 p.is_punct(x, ',')
                     && in_span[x] == u32::MAX
-                    && ((x + 1 < end && p.is_word(x + 1) && p.low(x + 1).ends_with("ing") && cues::cue(p.low(x + 1)).is_some_and(|c| c.clause))
+                    && ((x + 1 < end
+                        && p.is_word(x + 1)
+                        && p.low(x + 1).ends_with("ing")
+                        && cues::cue(p.low(x + 1)).is_some_and(|c| c.clause))
                         || (x + 2 < end
                             && p.is_word(x + 1)
-                            && matches!(p.low(x + 1), "but" | "though" | "although" | "while" | "and" | "whereas")
-                            && (x + 2..(x + 7).min(end)).any(|y| p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause))))
+                            && matches!(
+                                p.low(x + 1),
+                                "but" | "though" | "although" | "while" | "and" | "whereas"
+                            )
+                            && (x + 2..(x + 7).min(end)).any(|y| {
+                                p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
+                            })))
             })
             .unwrap_or(end);
         // A quote right after the cue that was taken as direct: nothing more to report.
@@ -583,15 +645,25 @@ impl<'r> Finder<'r> {
                 .filter(|&si| !span_done[si] && !is_title(p, &spans[si]))
                 .collect()
         };
-        let words = ranges.iter().flat_map(|&(a, b)| a..b).filter(|&t| p.is_word(t)).count();
+        let words = ranges
+            .iter()
+            .flat_map(|&(a, b)| a..b)
+            .filter(|&t| p.is_word(t))
+            .count();
         if inner.is_empty() && (!clause || words < 3) {
             return None;
         }
         let speaker = np.map(|np| self.speaker(p, np));
         if clause && words >= 3 {
-            let mut frags = vec![Span { start: p.toks[a].c0, end: p.toks[b - 1].c1 }];
+            let mut frags = vec![Span {
+                start: p.toks[a].c0,
+                end: p.toks[b - 1].c1,
+            }];
             if let Some((a2, b2)) = second.filter(|&(a2, b2)| b2 > a2) {
-                frags.push(Span { start: p.toks[a2].c0, end: p.toks[b2 - 1].c1 });
+                frags.push(Span {
+                    start: p.toks[a2].c0,
+                    end: p.toks[b2 - 1].c1,
+                });
             }
             self.push(p, frags, QuoteKind::Indirect, Some(cue), speaker.clone());
         }
@@ -686,7 +758,11 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
     while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
         j -= 1;
     }
-    let mut np = if j > ss { np_before_cue(p, j - 1, ss, in_span) } else { None };
+    let mut np = if j > ss {
+        np_before_cue(p, j - 1, ss, in_span)
+    } else {
+        None
+    };
     if np.is_none() && c + 1 < s.open {
         // "Said Ellis: “…”"
         np = np_forward(p, c + 1, s.open);
@@ -718,8 +794,47 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             return None;
         }
         let fw = p.low(first);
-        let appositive = matches!(fw, "who" | "whose" | "which" | "a" | "an" | "the" | "one" | "another" | "also" | "speaking" | "referring" | "according" | "citing" | "in" | "asked" | "like" | "at" | "on" | "during" | "after" | "before" | "with" | "for" | "from" | "by" | "last" | "this" | "earlier" | "when" | "while" | "writing" | "responding" | "himself" | "herself" | "then" | "however" | "though" | "too")
-            || cues::is_role_word(fw)
+        let appositive = matches!(
+            fw,
+            "who"
+                | "whose"
+                | "which"
+                | "a"
+                | "an"
+                | "the"
+                | "one"
+                | "another"
+                | "also"
+                | "speaking"
+                | "referring"
+                | "according"
+                | "citing"
+                | "in"
+                | "asked"
+                | "like"
+                | "at"
+                | "on"
+                | "during"
+                | "after"
+                | "before"
+                | "with"
+                | "for"
+                | "from"
+                | "by"
+                | "last"
+                | "this"
+                | "earlier"
+                | "when"
+                | "while"
+                | "writing"
+                | "responding"
+                | "himself"
+                | "herself"
+                | "then"
+                | "however"
+                | "though"
+                | "too"
+        ) || cues::is_role_word(fw)
             || cues::is_speaker_noun(fw)
             || is_adjective_like(fw)
             || fw.chars().all(|c| c.is_ascii_digit())
@@ -759,8 +874,12 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
         // "the announcer said", "a 34-year-old mother of three replied": a determiner
         // shortly before a lowercase head.
         let from = j.saturating_sub(4).max(lo);
-        let d = (from..j).rev().find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
-        if (d + 1..j).any(|t| !p.is_word(t) || cues::is_np_stop(p.low(t)) || cues::cue(p.low(t)).is_some()) {
+        let d = (from..j)
+            .rev()
+            .find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
+        if (d + 1..j)
+            .any(|t| !p.is_word(t) || cues::is_np_stop(p.low(t)) || cues::cue(p.low(t)).is_some())
+        {
             return None;
         }
         return Some(Np { a: d, b: j });
@@ -819,8 +938,13 @@ fn np_loose(p: &Para, a: usize, b: usize) -> Option<Np> {
     if b < a || b - a > 7 {
         return None;
     }
-    let ok = (a..=b).all(|t| p.is_word(t) || p.is_punct(t, '.') || p.is_punct(t, '(') || p.is_punct(t, ')') || p.is_punct(t, '-'))
-        && p.is_word(b)
+    let ok = (a..=b).all(|t| {
+        p.is_word(t)
+            || p.is_punct(t, '.')
+            || p.is_punct(t, '(')
+            || p.is_punct(t, ')')
+            || p.is_punct(t, '-')
+    }) && p.is_word(b)
         && !cues::is_np_stop(p.low(b));
     ok.then_some(Np { a, b })
 }
@@ -846,11 +970,16 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         }
         let lw = p.low(t);
         let cap = p.toks[t].cap;
-        if cap && !cues::is_np_stop(lw) {
-            b = Some(t);
-        } else if cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
+        if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
+        } else if !cues::is_np_stop(lw)
+            && !cues::blocks_content(lw)
+            && cues::cue(lw).is_none()
+            && t > i
+        {
+            // a plain noun inside the phrase: "the port authority", "chief negotiator"
+            b = Some(t);
         } else {
             break;
         }
@@ -985,9 +1114,13 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
 /// for participles: "Trump attacked Clinton, saying, “…”".
 fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
     let np = np_forward(p, ss, c)?;
-    if p.is_word(np.a) && !cues::is_np_stop(p.low(np.a)) && !cues::blocks_content(p.low(np.a)) && !p.is_punct(np.b + 1, ',') {
+    if p.is_word(np.a)
+        && !cues::is_np_stop(p.low(np.a))
+        && !cues::blocks_content(p.low(np.a))
+        && !p.is_punct(np.b + 1, ',')
+    {
         return Some(np);
     }
-    let comma = (ss..c).find(|&t| p.is_punct(t, ','))?;
+    let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
     np_forward(p, comma + 1, c)
 }

@@ -39,10 +39,14 @@ struct Known {
 pub struct Resolver {
     people: Vec<Known>,
     /// (part, char position, person index) of every full-name mention, in learning order.
-    mentions: Vec<(TextPart, usize, usize)>,
+    mentions: std::collections::HashMap<TextPart, Vec<(usize, usize)>>,
     /// The last speaker resolved to a known person, with where its mention was.
     last_person_speaker: Option<(usize, TextPart, usize)>,
 }
+
+/// Most people one document keeps for speaker resolution; names past it are not learned
+/// (keeps resolution time linear on hostile input).
+pub const MAX_PEOPLE: usize = 1000;
 
 const WEEKDAYS_MONTHS: &[&str] = &[
     "monday",
@@ -106,8 +110,8 @@ fn osa(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
@@ -166,6 +170,11 @@ impl Resolver {
     /// Add (or merge into an existing entry) a person known from elsewhere, e.g. the
     /// entity stage's people list. Returns its index.
     pub fn add_person(&mut self, name: &str, role: Option<&str>) -> usize {
+        self.add_person_bounded(name, role).unwrap_or(0)
+    }
+
+    /// [`Resolver::add_person`], refusing new people past [`MAX_PEOPLE`].
+    fn add_person_bounded(&mut self, name: &str, role: Option<&str>) -> Option<usize> {
         let tokens: Vec<String> = name
             .split_whitespace()
             .map(|w| strip_possessive(&w.to_lowercase()).0.to_string())
@@ -188,6 +197,7 @@ impl Resolver {
                 }
                 i
             }
+            None if self.people.len() >= MAX_PEOPLE => return None,
             None => {
                 self.people.push(Known {
                     name: name.to_string(),
@@ -202,11 +212,17 @@ impl Resolver {
             let k = &mut self.people[idx];
             if !k.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
                 k.roles.push(r.to_string());
-                k.role_tokens
-                    .push(r.split_whitespace().map(|w| w.to_lowercase()).collect());
+                if k.roles.len() < 8 {
+                    k.roles.push(r.to_string());
+                    k.role_tokens.push(
+                        r.split_whitespace()
+                            .map(|w| strip_possessive(&w.to_lowercase()).0.to_string())
+                            .collect(),
+                    );
+                }
             }
         }
-        idx
+        Some(idx)
     }
 
     /// Learn the full personal names of a paragraph ("Deputy Russian Foreign Minister
@@ -245,8 +261,14 @@ impl Resolver {
                 .collect::<Vec<_>>()
                 .join(" ");
             let role = self.role_before(p, a).or_else(|| role_after(p, b));
-            let idx = self.add_person(&name, role.as_deref());
-            self.mentions.push((part, p.toks[a].c0, idx));
+            let Some(idx) = self.add_person_bounded(&name, role.as_deref()) else {
+                continue;
+            };
+            // Positions only grow within a part, so each list stays sorted.
+            self.mentions
+                .entry(part)
+                .or_default()
+                .push((p.toks[a].c0, idx));
         }
     }
 
@@ -326,12 +348,10 @@ impl Resolver {
         if low.len() == 1 && cues::is_pronoun(low[0]) {
             if cues::is_person_pronoun(low[0]) {
                 let pos = p.toks[a].c0;
-                let last_mention = self
-                    .mentions
-                    .iter()
-                    .rev()
-                    .find(|m| m.0 == part && m.1 < pos)
-                    .map(|m| (m.2, m.1));
+                let last_mention = self.mentions.get(&part).and_then(|list| {
+                    let k = list.partition_point(|m| m.0 < pos);
+                    (k > 0).then(|| (list[k - 1].1, list[k - 1].0))
+                });
                 let pick = match (self.last_person_speaker, last_mention) {
                     (Some((i, pt, at)), Some((j, mat)))
                         if pt == part && mat > at && pos - mat < pos - at && pos - at > 600 =>
@@ -355,7 +375,14 @@ impl Resolver {
             return group(None);
         }
         // Name words: capitalised, not role or organisation words.
-        let name_idx: Vec<usize> = (a..=b).filter(|&i| is_name_word(p, i)).collect();
+        let mut name_idx: Vec<usize> = (a..=b).filter(|&i| is_name_word(p, i)).collect();
+        if name_idx
+            .last()
+            .is_some_and(|&l| l != b && p.is_word(b) && !p.toks[b].cap)
+        {
+            // "Port Authority chief negotiator": a role, not a name.
+            name_idx.clear();
+        }
         if let Some(&last) = name_idx.last() {
             let sur = strip_possessive(p.low(last)).0;
             if let Some(i) = self.find_surname(sur) {
@@ -392,7 +419,7 @@ impl Resolver {
         // A role standing for a person named elsewhere.
         let content: Vec<&str> = low
             .iter()
-            .copied()
+            .map(|w| strip_possessive(w).0)
             .filter(|w| !cues::is_determiner(w))
             .collect();
         if content.len() >= 2 {
