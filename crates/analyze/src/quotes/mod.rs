@@ -87,6 +87,8 @@ pub struct Finder<'r> {
     para_index: usize,
     /// The speaker of the last reported speech in this paragraph (for ", adding …").
     sent_np: Option<Np>,
+    /// "He said:" closing the previous paragraph: the speaker and cue of what follows.
+    pending: Option<(Speaker, Mention)>,
 }
 
 impl<'r> Finder<'r> {
@@ -99,6 +101,7 @@ impl<'r> Finder<'r> {
             last_speaker: None,
             last_para: usize::MAX,
             sent_np: None,
+            pending: None,
             para_index: 0,
         }
     }
@@ -111,6 +114,38 @@ impl<'r> Finder<'r> {
 
     /// Find the quotes of one paragraph.
     pub fn paragraph(&mut self, p: &Para) {
+        let pending = self.pending.take();
+        if let Some((label, content)) = speaker_label(p) {
+            let end = trim_end(p, content, p.toks.len());
+            if end > content {
+                let speaker = self.speaker(p, Np { a: label, b: label });
+                let frag = Span { start: p.toks[content].c0, end: p.toks[end - 1].c1 };
+                self.push(p, vec![frag], QuoteKind::Direct, Some((label + 1, label + 1)), Some(speaker));
+            }
+            self.para_index += 1;
+            return;
+        }
+        self.paragraph_quotes(p, pending);
+        self.para_index += 1;
+        // "Caddell continued:" at the end of a paragraph introduces the next one.
+        let n = p.toks.len();
+        if n >= 3 && p.is_punct(n - 1, ':') {
+            let c = n - 2;
+            let lo = c.saturating_sub(12);
+            if p.is_word(c) && cues::cue(p.low(c)).is_some() {
+                let mut j = c;
+                while j > lo && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
+                    j -= 1;
+                }
+                if let Some(np) = (j > lo).then(|| np_before_cue(p, j - 1, lo, &vec![u32::MAX; n])).flatten() {
+                    let speaker = self.speaker(p, np);
+                    self.pending = Some((speaker, self.mention(p, c, c)));
+                }
+            }
+        }
+    }
+
+    fn paragraph_quotes(&mut self, p: &Para, pending: Option<(Speaker, Mention)>) {
         let spans = marks::quoted_spans(p);
         let n = p.toks.len();
         // Which span each token is in (marks included).
@@ -177,6 +212,16 @@ impl<'r> Finder<'r> {
                             continue;
                         }
                     }
+                    // "He said:" ending the previous paragraph attributes this one.
+                    if s.open == 0 {
+                        if let Some((speaker, cue)) = pending.clone() {
+                            let qi = self.push(p, vec![frag], QuoteKind::Direct, None, Some(speaker));
+                            self.out[qi].cue = Some(cue);
+                            span_done[si] = true;
+                            prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
+                            continue;
+                        }
+                    }
                     // A paragraph opened by a quote continues the previous speaker.
                     // Otherwise it is a quote whose speaker the text does not give here.
                     let continues = s.open == 0
@@ -215,7 +260,6 @@ impl<'r> Finder<'r> {
                 }
             }
         }
-        self.para_index += 1;
     }
 
     fn push(
@@ -267,7 +311,13 @@ impl<'r> Finder<'r> {
     }
 
     fn speaker(&mut self, p: &Para, np: Np) -> Speaker {
-        let r = self.resolver.resolve(p, np.a, np.b, self.part);
+        // "Mr. Kamin, who emphasized…": the mention is "who", the person its antecedent.
+        let target = if np.a == np.b && p.low(np.a) == "who" && np.a >= 2 && p.is_punct(np.a - 1, ',') {
+            np_back(p, np.a - 2, np.a.saturating_sub(12)).unwrap_or(np)
+        } else {
+            np
+        };
+        let r = self.resolver.resolve(p, target.a, target.b, self.part);
         Speaker {
             mention: Some(self.mention(p, np.a, np.b)),
             name: r.name,
@@ -429,6 +479,14 @@ impl<'r> Finder<'r> {
                 return None;
             }
         }
+        // "federal prosecutors in April charged": skip a time adjunct.
+        let mut t = j;
+        while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
+            t -= 1;
+        }
+        if t < j && t > ss && p.is_word(t - 1) && matches!(p.low(t - 1), "in" | "on" | "last" | "this" | "early" | "late") {
+            j = t - 1;
+        }
         if j > ss + 1 && p.is_punct(j - 1, ')') {
             // "Sen. David Perdue (R-Ga.) said"
             if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1)
@@ -479,6 +537,10 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
+        if np.a > ss && p.is_word(np.a - 1) && matches!(p.low(np.a - 1), "when" | "after" | "before" | "because" | "since" | "until" | "once") {
+            // "Back when he wrote his book, Mr. McKinley said…": not the main clause.
+            return None;
+        }
         self.sent_np = Some(np);
         // A bare verb form ("think", "say") needs a plural or first/second-person subject:
         // "Washington think tank" is no cue.
@@ -844,14 +906,7 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
         }
         return np_back(p, k - 1, lo);
     }
-    let np = np_back(p, j, lo)?;
-    if p.is_word(np.b) && p.low(np.b) == "who" {
-        // "Sherman, who led…" handled above; "X, who said" → X
-        if np.a == np.b && np.a >= 2 && p.is_punct(np.a - 1, ',') {
-            return np_back(p, np.a - 2, lo);
-        }
-    }
-    Some(np)
+    np_back(p, j, lo)
 }
 
 /// A speaker phrase ending at token `j` (inclusive), not starting before `lo`.
@@ -1123,4 +1178,26 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
     }
     let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
     np_forward(p, comma + 1, c)
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
+            | "september" | "october" | "november" | "december" | "week" | "month" | "year"
+            | "morning" | "afternoon" | "evening" | "night" | "late" | "early" | "last"
+    ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// "PENCE: Well, look…" — a transcript line opened by a speaker label in capitals.
+fn speaker_label(p: &Para) -> Option<(usize, usize)> {
+    let mut i = 0;
+    if matches!(p.toks.first()?.kind, Kind::Mark { .. }) {
+        i = 1;
+    }
+    let raw = p.toks.get(i).map(|_| p.raw(i))?;
+    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
+    let label = p.is_word(i) && letters >= 2 && raw.chars().all(|c| !c.is_lowercase()) && p.is_punct(i + 1, ':');
+    (label && i + 2 < p.toks.len()).then_some((i, i + 2))
 }
