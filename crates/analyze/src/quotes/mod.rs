@@ -119,8 +119,17 @@ impl<'r> Finder<'r> {
             let end = trim_end(p, content, p.toks.len());
             if end > content {
                 let speaker = self.speaker(p, Np { a: label, b: label });
-                let frag = Span { start: p.toks[content].c0, end: p.toks[end - 1].c1 };
-                self.push(p, vec![frag], QuoteKind::Direct, Some((label + 1, label + 1)), Some(speaker));
+                let frag = Span {
+                    start: p.toks[content].c0,
+                    end: p.toks[end - 1].c1,
+                };
+                self.push(
+                    p,
+                    vec![frag],
+                    QuoteKind::Direct,
+                    Some((label + 1, label + 1)),
+                    Some(speaker),
+                );
             }
             self.para_index += 1;
             return;
@@ -137,7 +146,10 @@ impl<'r> Finder<'r> {
                 while j > lo && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
                     j -= 1;
                 }
-                if let Some(np) = (j > lo).then(|| np_before_cue(p, j - 1, lo, &vec![u32::MAX; n])).flatten() {
+                if let Some(np) = (j > lo)
+                    .then(|| np_before_cue(p, j - 1, lo, &vec![u32::MAX; n]))
+                    .flatten()
+                {
                     let speaker = self.speaker(p, np);
                     self.pending = Some((speaker, self.mention(p, c, c)));
                 }
@@ -161,7 +173,8 @@ impl<'r> Finder<'r> {
         let mut used_cue = vec![false; n];
         let mut span_done = vec![false; spans.len()];
         // Direct quotes.
-        let mut prev_direct: Option<(usize, usize)> = None; // (quote index in out, sentence of its attribution end)
+        let mut prev_direct: Option<(usize, usize)> = None;
+        let mut embedded_np: Option<Np> = None; // (quote index in out, sentence of its attribution end)
         for (si, s) in spans.iter().enumerate() {
             let (ss, se) = sentences[sent_of(s.open)];
             let lone = s.open == ss || is_lead_in(p, ss, s.open);
@@ -176,7 +189,12 @@ impl<'r> Finder<'r> {
             };
             let attr = after.or(before);
             if !lone && before.is_none() {
-                continue; // embedded: a mixed quote, or a scare quote
+                // embedded: a mixed quote, or a scare quote; its attribution still tells
+                // who speaks in the quotes that follow in this paragraph.
+                if let Some(at) = after.and_then(|at| at.np) {
+                    embedded_np = Some(at);
+                }
+                continue;
             }
             let frag = span_frag(p, s);
             match attr {
@@ -215,7 +233,8 @@ impl<'r> Finder<'r> {
                     // "He said:" ending the previous paragraph attributes this one.
                     if s.open == 0 {
                         if let Some((speaker, cue)) = pending.clone() {
-                            let qi = self.push(p, vec![frag], QuoteKind::Direct, None, Some(speaker));
+                            let qi =
+                                self.push(p, vec![frag], QuoteKind::Direct, None, Some(speaker));
                             self.out[qi].cue = Some(cue);
                             span_done[si] = true;
                             prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
@@ -228,8 +247,10 @@ impl<'r> Finder<'r> {
                         && self.last_speaker.is_some()
                         && self.para_index.wrapping_sub(self.last_para) <= 1;
                     let words = (s.first..=s.last).filter(|&t| p.is_word(t)).count();
-                    if continues || words >= 2 {
-                        let speaker = if continues {
+                    if continues || words >= 2 || embedded_np.is_some() {
+                        let speaker = if let Some(np) = embedded_np {
+                            Some(self.speaker(p, np))
+                        } else if continues {
                             self.last_speaker.clone()
                         } else {
                             None
@@ -312,11 +333,12 @@ impl<'r> Finder<'r> {
 
     fn speaker(&mut self, p: &Para, np: Np) -> Speaker {
         // "Mr. Kamin, who emphasized…": the mention is "who", the person its antecedent.
-        let target = if np.a == np.b && p.low(np.a) == "who" && np.a >= 2 && p.is_punct(np.a - 1, ',') {
-            np_back(p, np.a - 2, np.a.saturating_sub(12)).unwrap_or(np)
-        } else {
-            np
-        };
+        let target =
+            if np.a == np.b && p.low(np.a) == "who" && np.a >= 2 && p.is_punct(np.a - 1, ',') {
+                np_back(p, np.a - 2, np.a.saturating_sub(12)).unwrap_or(np)
+            } else {
+                np
+            };
         let r = self.resolver.resolve(p, target.a, target.b, self.part);
         Speaker {
             mention: Some(self.mention(p, np.a, np.b)),
@@ -407,8 +429,12 @@ impl<'r> Finder<'r> {
                 }
             }
             j += 1;
-            // allow "Mr." inside the speaker
-            if j < limit && p.is_punct(j, '.') && j > 0 && cues::is_abbreviation(p.low(j - 1)) {
+            // allow "Mr." and initials inside the speaker
+            if j < limit
+                && p.is_punct(j, '.')
+                && j > 0
+                && (cues::is_abbreviation(p.low(j - 1)) || p.low(j - 1).chars().count() == 1)
+            {
                 j += 1;
             }
             // and a parenthesis: "(R-Utah)", "(D-Md.)"
@@ -484,7 +510,14 @@ impl<'r> Finder<'r> {
         while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
             t -= 1;
         }
-        if t < j && t > ss && p.is_word(t - 1) && matches!(p.low(t - 1), "in" | "on" | "last" | "this" | "early" | "late") {
+        if t < j
+            && t > ss
+            && p.is_word(t - 1)
+            && matches!(
+                p.low(t - 1),
+                "in" | "on" | "last" | "this" | "early" | "late"
+            )
+        {
             j = t - 1;
         }
         if j > ss + 1 && p.is_punct(j - 1, ')') {
@@ -514,6 +547,33 @@ impl<'r> Finder<'r> {
         }
         // "CONTENT, said X." (inverted)
         if subject.is_none() && c > ss && p.is_punct(c - 1, ',') {
+            if !matches!(
+                w,
+                "said"
+                    | "says"
+                    | "added"
+                    | "adds"
+                    | "wrote"
+                    | "writes"
+                    | "noted"
+                    | "notes"
+                    | "explained"
+                    | "argued"
+                    | "told"
+                    | "tells"
+                    | "asked"
+                    | "asks"
+                    | "continued"
+                    | "recalled"
+                    | "insisted"
+                    | "stated"
+                    | "declared"
+                    | "warned"
+                    | "replied"
+                    | "responded"
+            ) {
+                return None;
+            }
             let np = np_forward(p, c + 1, se)?;
             let rest = end.saturating_sub(np.b + 1);
             if rest <= 4 || p.is_punct(np.b + 1, ',') {
@@ -537,7 +597,22 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
-        if np.a > ss && p.is_word(np.a - 1) && matches!(p.low(np.a - 1), "when" | "after" | "before" | "because" | "since" | "until" | "once") {
+        if np.a > ss
+            && p.is_word(np.a - 1)
+            && matches!(
+                p.low(np.a - 1),
+                "do" | "does" | "did" | "would" | "could" | "can" | "should" | "will"
+            )
+        {
+            return None; // a question: "Do you know where…"
+        }
+        if np.a > ss
+            && p.is_word(np.a - 1)
+            && matches!(
+                p.low(np.a - 1),
+                "when" | "after" | "before" | "because" | "since" | "until" | "once"
+            )
+        {
             // "Back when he wrote his book, Mr. McKinley said…": not the main clause.
             return None;
         }
@@ -805,13 +880,41 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
         k -= 1;
     }
     // the cue, possibly followed by a short object/adjunct before a colon
-    let back = if p.is_punct(s.open - 1, ':') { 6 } else { 0 };
+    let back = if p.is_punct(s.open - 1, ':') {
+        6
+    } else if punct {
+        5
+    } else {
+        0
+    };
     let lo = k.saturating_sub(back).max(ss);
     let c = (lo..=k)
         .rev()
         .find(|&t| p.is_word(t) && cues::cue(p.low(t)).is_some())?;
     if c != k && !p.is_punct(s.open - 1, ':') {
-        return None;
+        // "says of Clinton, “…”", "told CBS, “…”", "adding later, “…”"
+        let adjunct = (c + 1..=k).all(|t| p.is_word(t))
+            && (cues::cue(p.low(c)).is_some_and(|q| q.object)
+                || p.toks[c + 1].cap
+                || matches!(
+                    p.low(c + 1),
+                    "of" | "in"
+                        | "on"
+                        | "at"
+                        | "during"
+                        | "later"
+                        | "after"
+                        | "to"
+                        | "about"
+                        | "again"
+                        | "then"
+                        | "before"
+                        | "via"
+                        | "through"
+                ));
+        if !adjunct {
+            return None;
+        }
     }
     if !punct && !p.toks[s.first].cap {
         return None; // "said “no intention”": a mixed quote
@@ -820,11 +923,24 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
     while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
         j -= 1;
     }
-    let mut np = if j > ss {
+    let participle = p.low(c).ends_with("ing") && c > ss && p.is_punct(c - 1, ',');
+    let mut np = if j > ss && !participle {
         np_before_cue(p, j - 1, ss, in_span)
     } else {
         None
     };
+    if np.is_none() && participle {
+        // "“…,” Trump said, adding later, “…”": the speaker of the cue before.
+        np = (ss..c - 1)
+            .rev()
+            .take(12)
+            .find(|&t| p.is_word(t) && in_span[t] == u32::MAX && cues::cue(p.low(t)).is_some())
+            .and_then(|t| {
+                np_forward(p, t + 1, c)
+                    .filter(|_| t + 1 < c)
+                    .or_else(|| (t > ss).then(|| np_back(p, t - 1, ss)).flatten())
+            });
+    }
     if np.is_none() && c + 1 < s.open {
         // "Said Ellis: “…”"
         np = np_forward(p, c + 1, s.open);
@@ -1028,11 +1144,7 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
-        } else if !cues::is_np_stop(lw)
-            && !cues::blocks_content(lw)
-            && cues::cue(lw).is_none()
-            && t > i
-        {
+        } else if !cues::is_np_stop(lw) && !cues::blocks_content(lw) && cues::cue(lw).is_none() {
             // a plain noun inside the phrase: "the port authority", "chief negotiator"
             b = Some(t);
         } else {
@@ -1183,10 +1295,35 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-            | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august"
-            | "september" | "october" | "november" | "december" | "week" | "month" | "year"
-            | "morning" | "afternoon" | "evening" | "night" | "late" | "early" | "last"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "late"
+            | "early"
+            | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
@@ -1198,6 +1335,9 @@ fn speaker_label(p: &Para) -> Option<(usize, usize)> {
     }
     let raw = p.toks.get(i).map(|_| p.raw(i))?;
     let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
-    let label = p.is_word(i) && letters >= 2 && raw.chars().all(|c| !c.is_lowercase()) && p.is_punct(i + 1, ':');
+    let label = p.is_word(i)
+        && letters >= 2
+        && raw.chars().all(|c| !c.is_lowercase())
+        && p.is_punct(i + 1, ':');
     (label && i + 2 < p.toks.len()).then_some((i, i + 2))
 }
