@@ -30,6 +30,10 @@ enum Command {
 enum BenchCommand {
     /// Article-body extraction quality (score.py's metric), speed and peak memory.
     Extraction(bench::extraction::ExtractionBenchArgs),
+    /// Copy detection (syndicated, light edits, spun) on labelled pairs: score_pairs.py's figures.
+    Dedup(bench::dedup::DedupBenchArgs),
+    /// Online story clustering on a labelled set: score_clusters.py's figures.
+    Stories(bench::stories::StoriesBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +53,7 @@ fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Dedup(args)) => bench::dedup::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Stories(args)) => bench::stories::run(&args).map(|()| 0),
     }
 }
