@@ -34,11 +34,14 @@ pub struct CopyConfig {
     /// Smallest hashes of each sketch entered in the candidate index (default 48).
     pub indexed_features: usize,
     /// Share of the smaller text's shingles found in the other text for the two to be
-    /// copies (default 0.68).
+    /// copies (default 0.62).
     pub containment_threshold: f32,
     /// Fingerprints with fewer shingles than this are never called copies: too short
     /// to tell a copy from a shared phrase (default 8).
     pub min_shingles: usize,
+    /// The smaller text must have at least this share of the larger one's shingles:
+    /// a sentence quoted in a long article is not a copy of it (default 0.25).
+    pub min_length_ratio: f32,
     /// Articles kept in the candidate index; the oldest generation is dropped beyond
     /// (default 500,000).
     pub max_articles: usize,
@@ -60,8 +63,9 @@ impl Default for CopyConfig {
             shingle_len: 6,
             sketch_size: 160,
             indexed_features: 48,
-            containment_threshold: 0.68,
+            containment_threshold: 0.62,
             min_shingles: 8,
+            min_length_ratio: 0.25,
             max_articles: 500_000,
             window_days: Some(90),
             max_postings: 256,
@@ -366,6 +370,13 @@ impl CopyDetector {
         for ((g, r), _) in candidates {
             let rec = &self.generations[g as usize].records[r as usize];
             if (rec.fingerprint.shingles as usize) < self.config.min_shingles {
+                continue;
+            }
+            let (small, large) = {
+                let (a, b) = (fp.shingles, rec.fingerprint.shingles);
+                (a.min(b) as f32, a.max(b) as f32)
+            };
+            if small < self.config.min_length_ratio * large {
                 continue;
             }
             let c = fp.containment(&rec.fingerprint);
