@@ -30,6 +30,21 @@ use serde::{Deserialize, Serialize};
 pub struct StoryConfig {
     /// Minimum average-link similarity for an article to join a story (default 0.15).
     pub threshold: f32,
+    /// Similarity of an article to a story of `n` members is `v · sum / n^size_exponent`:
+    /// 1 is average link, 0.5 is close to centroid cosine (default 1).
+    pub size_exponent: f32,
+    /// Term-frequency weight of a title word occurrence, on top of its body count
+    /// (default 1).
+    pub title_weight: f32,
+    /// Similarity is divided by `1 + time_decay · ln(1 + gap / 7)`, the gap being the
+    /// days between the article and the story's time span (0 inside it), so late
+    /// follow-ups need more in common (default 0.8).
+    pub time_decay: f32,
+    /// For an article without a date, the year its text mentions most stands in for
+    /// the date: if the story's most mentioned year differs, the similarity is
+    /// multiplied by this factor (default 1: off; on ECB+ dev, years mentioned in
+    /// texts proved too noisy: 0.5 gained precision but lost more recall).
+    pub year_mismatch_factor: f32,
     /// Term-frequency weight of one name occurrence (default 3).
     pub name_weight: f32,
     /// Term-frequency weight of one number occurrence (default 2).
@@ -46,7 +61,7 @@ pub struct StoryConfig {
     pub max_candidates: usize,
     /// An article joins only stories whose time span, widened by this many days,
     /// covers its date; stories idle longer than this (by the newest date seen) are
-    /// evicted. `None`: no time limit (default 30).
+    /// evicted. `None`: no time limit (default 180).
     pub window_days: Option<i32>,
     /// Live stories kept; beyond, the least recently updated are evicted (default 200,000).
     pub max_live_stories: usize,
@@ -60,7 +75,11 @@ pub struct StoryConfig {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            threshold: 0.15,
+            threshold: 0.12,
+            size_exponent: 1.0,
+            time_decay: 0.8,
+            year_mismatch_factor: 1.0,
+            title_weight: 1.0,
             name_weight: 3.0,
             number_weight: 2.0,
             article_terms: 100,
@@ -68,7 +87,7 @@ impl Default for StoryConfig {
             probe_terms: 30,
             max_postings: 64,
             max_candidates: 48,
-            window_days: Some(30),
+            window_days: Some(180),
             max_live_stories: 200_000,
             df_table_bits: 20,
             max_tokens: 20_000,
@@ -142,6 +161,8 @@ pub struct Story {
     pub places: Vec<NameCount>,
     /// Most mentioned capitalised names found in the text, most frequent first.
     pub names: Vec<NameCount>,
+    /// Years the members are dated in or mention most, with member counts.
+    years: Vec<(i32, u32)>,
     /// Sum of member unit vectors: term hash → weight.
     centroid: FxHashMap<u32, f32>,
     /// Article sequence number of the last update (for eviction).
@@ -152,12 +173,28 @@ pub struct Story {
 const STORY_NAMES: usize = 12;
 
 impl Story {
-    fn similarity(&self, v: &[(u32, f32)]) -> f32 {
+    fn similarity(&self, v: &[(u32, f32)], size_exponent: f32) -> f32 {
         let dot: f32 = v
             .iter()
             .filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w))
             .sum();
-        dot / self.size.max(1) as f32
+        dot / (self.size.max(1) as f32).powf(size_exponent)
+    }
+
+    /// The year most members are dated in or mention (ties: the latest).
+    pub fn main_year(&self) -> Option<i32> {
+        self.years
+            .iter()
+            .max_by_key(|&&(y, n)| (n, y))
+            .map(|&(y, _)| y)
+    }
+
+    /// Days between `day` and the story's time span (0 inside it or without dates).
+    fn gap_days(&self, day: Option<Day>) -> i32 {
+        match (day, self.first_day, self.last_day) {
+            (Some(d), Some(f), Some(l)) => (f.0 - d.0).max(d.0 - l.0).max(0),
+            _ => 0,
+        }
     }
 
     fn within(&self, day: Option<Day>, window: Option<i32>) -> bool {
@@ -266,21 +303,32 @@ impl StoryClusterer {
         self.docs
     }
 
+    /// Count an article's terms in the document frequencies without clustering it,
+    /// e.g. to warm IDF up from a background corpus before a stream starts.
+    pub fn observe(&mut self, input: &StoryInput<'_>) {
+        let features = extract_features(input, &self.config);
+        self.count_document(&features.terms);
+    }
+
+    fn count_document(&mut self, terms: &[(u32, f32)]) {
+        self.docs += 1;
+        for f in terms {
+            let b = self.bucket(f.0);
+            self.df[b] = self.df[b].saturating_add(1);
+        }
+    }
+
     /// Add an article: it joins the most similar live story if that one reaches the
     /// threshold, else it opens a new story.
     pub fn add(&mut self, input: &StoryInput<'_>) -> StoryAssignment {
         let features = extract_features(input, &self.config);
-        self.docs += 1;
+        self.count_document(&features.terms);
         self.seq += 1;
-        for f in &features.terms {
-            let b = self.bucket(f.0);
-            self.df[b] = self.df[b].saturating_add(1);
-        }
         if let Some(d) = input.day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
         }
         let v = self.vector(&features.terms);
-        let best = self.best_story(&v, input.day);
+        let best = self.best_story(&v, input.day, features.year);
         let (id, new_story, similarity) = match best {
             Some((id, s)) if s >= self.config.threshold => (id, false, s),
             _ => {
@@ -297,6 +345,7 @@ impl StoryClusterer {
                         people: Vec::new(),
                         places: Vec::new(),
                         names: Vec::new(),
+                        years: Vec::new(),
                         centroid: FxHashMap::default(),
                         last_seq: 0,
                     },
@@ -304,7 +353,7 @@ impl StoryClusterer {
                 (id, true, 0.0)
             }
         };
-        self.join(id, &v, input, &features.names);
+        self.join(id, &v, input, &features);
         if self.seq.is_multiple_of(SWEEP_EVERY) {
             self.sweep();
         }
@@ -320,7 +369,7 @@ impl StoryClusterer {
     pub fn related(&self, input: &StoryInput<'_>, k: usize) -> Vec<(u64, f32)> {
         let features = extract_features(input, &self.config);
         let v = self.vector(&features.terms);
-        let mut scored = self.score_candidates(&v, input.day);
+        let mut scored = self.score_candidates(&v, input.day, features.year);
         scored.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(k);
         scored
@@ -353,7 +402,12 @@ impl StoryClusterer {
         v
     }
 
-    fn score_candidates(&self, v: &[(u32, f32)], day: Option<Day>) -> Vec<(u64, f32)> {
+    fn score_candidates(
+        &self,
+        v: &[(u32, f32)],
+        day: Option<Day>,
+        year: Option<i32>,
+    ) -> Vec<(u64, f32)> {
         let mut votes: FxHashMap<u64, f32> = FxHashMap::default();
         for &(t, w) in v.iter().take(self.config.probe_terms) {
             if let Some(list) = self.postings.get(&t) {
@@ -375,18 +429,33 @@ impl StoryClusterer {
             if !story.within(day, self.config.window_days) {
                 continue;
             }
-            out.push((s, story.similarity(v)));
+            let gap = story.gap_days(day) as f32;
+            let decay = 1.0 + self.config.time_decay * (1.0 + gap / 7.0).ln();
+            let mut sim = story.similarity(v, self.config.size_exponent) / decay;
+            if day.is_none() && year.is_some() {
+                if let Some(y) = story.main_year() {
+                    if Some(y) != year {
+                        sim *= self.config.year_mismatch_factor;
+                    }
+                }
+            }
+            out.push((s, sim));
         }
         out
     }
 
-    fn best_story(&self, v: &[(u32, f32)], day: Option<Day>) -> Option<(u64, f32)> {
-        self.score_candidates(v, day)
+    fn best_story(
+        &self,
+        v: &[(u32, f32)],
+        day: Option<Day>,
+        year: Option<i32>,
+    ) -> Option<(u64, f32)> {
+        self.score_candidates(v, day, year)
             .into_iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 
-    fn join(&mut self, id: u64, v: &[(u32, f32)], input: &StoryInput<'_>, names: &[String]) {
+    fn join(&mut self, id: u64, v: &[(u32, f32)], input: &StoryInput<'_>, features: &Features) {
         let cap = self.config.story_terms;
         let probe = self.config.probe_terms;
         let max_postings = self.config.max_postings;
@@ -409,7 +478,14 @@ impl StoryClusterer {
         }
         count_names(&mut story.people, input.people.iter().copied());
         count_names(&mut story.places, input.places.iter().copied());
-        count_names(&mut story.names, names.iter().map(String::as_str));
+        count_names(&mut story.names, features.names.iter().map(String::as_str));
+        if let Some(y) = features.year {
+            if let Some(e) = story.years.iter_mut().find(|e| e.0 == y) {
+                e.1 += 1;
+            } else if story.years.len() < 16 {
+                story.years.push((y, 1));
+            }
+        }
         for &(t, _) in v.iter().take(probe) {
             let list = self.postings.entry(t).or_default();
             if list.iter().rev().take(8).any(|&s| s == id) {
@@ -516,6 +592,8 @@ struct Features {
     terms: Vec<(u32, f32)>,
     /// Capitalised names found in the text (first few, as written).
     names: Vec<String>,
+    /// The article's year: from its date, else the year its text mentions most.
+    year: Option<i32>,
 }
 
 /// Names kept per article for a story's name lists.
@@ -524,10 +602,11 @@ const ARTICLE_NAMES: usize = 24;
 fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
     let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
     let mut names: Vec<String> = Vec::new();
+    let mut years: Vec<(i32, u32)> = Vec::new();
     let add = |tf: &mut FxHashMap<u32, f32>, h: u64, w: f32| {
         *tf.entry((h >> 32) as u32).or_insert(0.0) += w;
     };
-    for text in [input.title, input.text] {
+    for (text, word_weight) in [(input.title, config.title_weight), (input.text, 1.0)] {
         // A run of capitalised tokens inside a sentence is one name ("Kessler Mill").
         let mut run: Option<(usize, usize)> = None;
         let flush = |run: &mut Option<(usize, usize)>, names: &mut Vec<String>| {
@@ -544,6 +623,12 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
             let word = &text[t.start..t.end];
             if t.number {
                 add(&mut tf, t.hash ^ NUMBER_SALT, config.number_weight);
+                if let Some(y) = as_year(word) {
+                    match years.iter_mut().find(|e| e.0 == y) {
+                        Some(e) => e.1 += 1,
+                        None => years.push((y, 1)),
+                    }
+                }
                 flush(&mut run, &mut names);
                 return;
             }
@@ -551,7 +636,7 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
                 flush(&mut run, &mut names);
                 return;
             }
-            add(&mut tf, t.hash, 1.0);
+            add(&mut tf, t.hash, word_weight);
             if t.capitalised && !t.sentence_start {
                 add(&mut tf, t.hash ^ NAME_SALT, config.name_weight);
                 run = Some(match run {
@@ -573,5 +658,18 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
     }
     let mut terms: Vec<(u32, f32)> = tf.into_iter().collect();
     terms.sort_unstable_by_key(|t| t.0);
-    Features { terms, names }
+    let year = match input.day {
+        Some(d) => Some(d.ymd().0),
+        None => years.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y),
+    };
+    Features { terms, names, year }
+}
+
+/// A four-digit token from 1900 to 2099, read as a year.
+fn as_year(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = word.parse().ok()?;
+    (1900..2100).contains(&y).then_some(y)
 }

@@ -4,7 +4,7 @@
 //! the figures of `score_clusters.py` (BCubed and pairwise P/R/F1, reimplemented in
 //! [`score_clusters`]), plus speed and memory.
 
-use super::dedup::read_docs;
+use super::dedup::{read_docs, Doc};
 use super::rusage;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -30,12 +30,37 @@ pub struct StoriesBenchArgs {
     /// Override the time window in days; 0 means none (for exploration).
     #[arg(long)]
     pub window_days: Option<i32>,
+    /// Count every article's terms in the document frequencies before the stream
+    /// (IDF from the whole unlabelled file, as an offline method would have).
+    #[arg(long)]
+    pub warm_idf: bool,
+    /// Override the size exponent (for exploration).
+    #[arg(long)]
+    pub size_exponent: Option<f32>,
+    /// Override the time decay (for exploration).
+    #[arg(long)]
+    pub time_decay: Option<f32>,
+    /// Override the year mismatch factor (for exploration).
+    #[arg(long)]
+    pub year_mismatch_factor: Option<f32>,
+    /// Override the title weight (for exploration).
+    #[arg(long)]
+    pub title_weight: Option<f32>,
     /// Override the name weight (for exploration).
     #[arg(long)]
     pub name_weight: Option<f32>,
     /// Override the number weight (for exploration).
     #[arg(long)]
     pub number_weight: Option<f32>,
+}
+
+fn input(d: &Doc) -> StoryInput<'_> {
+    StoryInput {
+        title: &d.title,
+        text: &d.text,
+        day: d.day,
+        ..Default::default()
+    }
 }
 
 /// Run the benchmark and print its figures.
@@ -60,6 +85,18 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
     if let Some(w) = args.window_days {
         config.window_days = (w > 0).then_some(w);
     }
+    if let Some(w) = args.size_exponent {
+        config.size_exponent = w;
+    }
+    if let Some(w) = args.time_decay {
+        config.time_decay = w;
+    }
+    if let Some(w) = args.year_mismatch_factor {
+        config.year_mismatch_factor = w;
+    }
+    if let Some(w) = args.title_weight {
+        config.title_weight = w;
+    }
     if let Some(w) = args.name_weight {
         config.name_weight = w;
     }
@@ -67,19 +104,15 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
         config.number_weight = w;
     }
     let mut clusterer = StoryClusterer::new(config)?;
+    if args.warm_idf {
+        for d in &docs {
+            clusterer.observe(&input(d));
+        }
+    }
     let cpu0 = rusage::thread_cpu_seconds();
     let clusters: Vec<u64> = docs
         .iter()
-        .map(|d| {
-            clusterer
-                .add(&StoryInput {
-                    title: &d.title,
-                    text: &d.text,
-                    day: d.day,
-                    ..Default::default()
-                })
-                .story
-        })
+        .map(|d| clusterer.add(&input(d)).story)
         .collect();
     let secs = rusage::thread_cpu_seconds() - cpu0;
     if let Some(out) = &args.predictions {
