@@ -34,6 +34,8 @@ enum BenchCommand {
     Dedup(bench::dedup::DedupBenchArgs),
     /// Online story clustering on a labelled set: score_clusters.py's figures.
     Stories(bench::stories::StoriesBenchArgs),
+    /// Stream ≥ 1M synthetic articles through copies + stories: speed and peak memory.
+    RelateScale(bench::relate_scale::RelateScaleArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +57,8 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Dedup(args)) => bench::dedup::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Stories(args)) => bench::stories::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::RelateScale(args)) => {
+            bench::relate_scale::run(&args).map(|()| 0)
+        }
     }
 }

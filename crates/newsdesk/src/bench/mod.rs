@@ -3,6 +3,7 @@
 
 pub mod dedup;
 pub mod extraction;
+pub mod relate_scale;
 pub mod rusage;
 pub mod shingle_score;
 pub mod stories;
