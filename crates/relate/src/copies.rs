@@ -29,7 +29,7 @@ use std::collections::VecDeque;
 pub struct CopyConfig {
     /// Tokens per skeleton shingle (default 6).
     pub shingle_len: usize,
-    /// Hashes kept per fingerprint, the bottom-k sketch size (default 160).
+    /// Hashes kept per fingerprint, the bottom-k sketch size (default 128).
     pub sketch_size: usize,
     /// Smallest hashes of each sketch entered in the candidate index (default 48).
     pub indexed_features: usize,
@@ -61,7 +61,7 @@ impl Default for CopyConfig {
     fn default() -> Self {
         CopyConfig {
             shingle_len: 6,
-            sketch_size: 160,
+            sketch_size: 128,
             indexed_features: 48,
             containment_threshold: 0.62,
             min_shingles: 8,
@@ -225,9 +225,31 @@ struct Record {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Generation {
     records: Vec<Record>,
-    /// Hash → indices into `records`.
+    /// Hash → indices into `records`, while the generation takes new articles.
     postings: FxHashMap<u32, Vec<u32>>,
+    /// Once sealed, the same postings as sorted `(hash, record index)` pairs, 8 bytes
+    /// each instead of a hash-map slot and a vector per hash; lists that reached
+    /// `max_postings` are dropped (too common to find candidates with).
+    sealed: Vec<(u32, u32)>,
     newest_day: Option<Day>,
+    oldest_day: Option<Day>,
+}
+
+impl Generation {
+    /// Turn the postings map into the compact sorted array.
+    fn seal(&mut self, max_postings: usize) {
+        let mut sealed: Vec<(u32, u32)> = Vec::new();
+        for (h, list) in self.postings.drain() {
+            if list.len() < max_postings {
+                sealed.extend(list.into_iter().map(|r| (h, r)));
+            }
+        }
+        sealed.sort_unstable();
+        sealed.shrink_to_fit();
+        self.sealed = sealed;
+        self.postings = FxHashMap::default();
+        self.records.shrink_to_fit();
+    }
 }
 
 /// Online copy detector: feed articles one by one, get each one's copy group.
@@ -350,14 +372,24 @@ impl CopyDetector {
         // Count shared indexed hashes per (generation, record).
         let mut counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         for (g, generation) in self.generations.iter().enumerate() {
-            for h in probe {
-                if let Some(list) = generation.postings.get(h) {
-                    if list.len() >= self.config.max_postings {
-                        continue;
+            for &h in probe {
+                let list: &[u32] = match generation.postings.get(&h) {
+                    Some(list) => list,
+                    None => &[],
+                };
+                if list.len() >= self.config.max_postings {
+                    continue;
+                }
+                for &r in list {
+                    *counts.entry((g as u32, r)).or_insert(0) += 1;
+                }
+                let sealed = &generation.sealed;
+                let start = sealed.partition_point(|e| e.0 < h);
+                for &(eh, r) in &sealed[start..] {
+                    if eh != h {
+                        break;
                     }
-                    for &r in list {
-                        *counts.entry((g as u32, r)).or_insert(0) += 1;
-                    }
+                    *counts.entry((g as u32, r)).or_insert(0) += 1;
                 }
             }
         }
@@ -398,12 +430,15 @@ impl CopyDetector {
             Some(g) => {
                 g.records.len() >= per_generation
                     || match (quarter_window, day, g.records.is_empty()) {
-                        (Some(q), Some(d), false) => g.newest_day.is_some_and(|n| d.0 - n.0 >= q),
+                        (Some(q), Some(d), false) => g.oldest_day.is_some_and(|o| d.0 - o.0 >= q),
                         _ => false,
                     }
             }
         };
         if start_new {
+            if let Some(last) = self.generations.back_mut() {
+                last.seal(self.config.max_postings);
+            }
             self.generations.push_back(Generation::default());
         }
         let generation = self.generations.back_mut().expect("a generation exists");
@@ -421,6 +456,7 @@ impl CopyDetector {
         }
         if let Some(d) = day {
             generation.newest_day = Some(generation.newest_day.map_or(d, |n| n.max(d)));
+            generation.oldest_day = Some(generation.oldest_day.map_or(d, |o| o.min(d)));
         }
         generation.records.push(record);
         self.live += 1;
@@ -456,6 +492,7 @@ impl CopyDetector {
             // Hash map slot (key + Vec header + control byte) plus the list itself.
             total += g.postings.capacity() * (4 + 24 + 1);
             total += g.postings.values().map(|l| l.capacity() * 4).sum::<usize>();
+            total += g.sealed.capacity() * 8;
         }
         total
     }

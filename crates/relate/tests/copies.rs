@@ -191,3 +191,22 @@ fn hostile_inputs_do_not_panic() {
     })
     .is_err());
 }
+
+#[test]
+fn copies_are_found_in_sealed_generations() {
+    // Generations rotate every quarter window (22 days by default); the first one is
+    // sealed (compacted) long before the copy arrives on day 60.
+    let mut d = CopyDetector::new(CopyConfig::default()).unwrap();
+    let start = Day::parse("2024-01-01").unwrap();
+    d.add(1, ORIGINAL, Some(start));
+    for k in 0..60u64 {
+        let filler = format!(
+            "Market note {k}: shares in the {k} largest firms rose by {} points, and \
+             traders said that they expected the rally to last until the end of the week.",
+            k * 2
+        );
+        d.add(100 + k, &filler, Some(Day(start.0 + k as i32)));
+    }
+    let out = d.add(2, &spun(), Some(Day(start.0 + 60)));
+    assert_eq!(out.group, 1, "{out:?}");
+}
