@@ -607,18 +607,10 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
         *tf.entry((h >> 32) as u32).or_insert(0.0) += w;
     };
     for (text, word_weight) in [(input.title, config.title_weight), (input.text, 1.0)] {
-        // A run of capitalised tokens inside a sentence is one name ("Kessler Mill").
-        let mut run: Option<(usize, usize)> = None;
-        let flush = |run: &mut Option<(usize, usize)>, names: &mut Vec<String>| {
-            if let Some((s, e)) = run.take() {
-                if names.len() < ARTICLE_NAMES && e - s <= 80 {
-                    let n = &text[s..e];
-                    if !names.iter().any(|x| x == n) {
-                        names.push(n.to_string());
-                    }
-                }
-            }
-        };
+        // A run of capitalised tokens inside a sentence is one name ("Kessler Mill"),
+        // kept as written for the story's name list. (As extra features, such
+        // phrases lowered F1 on the dev sets: their words already count as names.)
+        let mut run = NameRun::default();
         for_each_token(text, config.max_tokens, |t: Token| {
             let word = &text[t.start..t.end];
             if t.number {
@@ -629,25 +621,22 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
                         None => years.push((y, 1)),
                     }
                 }
-                flush(&mut run, &mut names);
+                run.flush(text, &mut names);
                 return;
             }
             if t.function_word || word.chars().count() < 2 {
-                flush(&mut run, &mut names);
+                run.flush(text, &mut names);
                 return;
             }
             add(&mut tf, t.hash, word_weight);
             if t.capitalised && !t.sentence_start {
                 add(&mut tf, t.hash ^ NAME_SALT, config.name_weight);
-                run = Some(match run {
-                    Some((s, _)) => (s, t.end),
-                    None => (t.start, t.end),
-                });
+                run.push(&t);
             } else {
-                flush(&mut run, &mut names);
+                run.flush(text, &mut names);
             }
         });
-        flush(&mut run, &mut names);
+        run.flush(text, &mut names);
     }
     for name in input.people.iter().chain(input.places.iter()) {
         for_each_token(name, 16, |t| {
@@ -663,6 +652,37 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
         None => years.iter().max_by_key(|&&(y, n)| (n, y)).map(|&(y, _)| y),
     };
     Features { terms, names, year }
+}
+
+/// The capitalised run being read.
+#[derive(Default)]
+struct NameRun {
+    start: usize,
+    end: usize,
+    words: u32,
+}
+
+impl NameRun {
+    fn push(&mut self, t: &Token) {
+        if self.words == 0 {
+            self.start = t.start;
+        }
+        self.end = t.end;
+        self.words += 1;
+    }
+
+    fn flush(&mut self, text: &str, names: &mut Vec<String>) {
+        if self.words == 0 {
+            return;
+        }
+        if names.len() < ARTICLE_NAMES && self.end - self.start <= 80 {
+            let n = &text[self.start..self.end];
+            if !names.iter().any(|x| x == n) {
+                names.push(n.to_string());
+            }
+        }
+        self.words = 0;
+    }
 }
 
 /// A four-digit token from 1900 to 2099, read as a year.
