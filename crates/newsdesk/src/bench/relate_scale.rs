@@ -3,7 +3,8 @@
 //!
 //! Articles are built deterministically from the story benchmark sets: an *event
 //! instance* (every few consecutive articles) picks a base article, renames its
-//! capitalised words with invented names, and shuffles and cuts its sentences; each
+//! capitalised words and a third of its longer words with invented ones, and
+//! shuffles and cuts its sentences; each
 //! article of the instance then drops or swaps a sentence more, and some are exact
 //! re-posts (copies). Dates advance steadily over `--days` days, so stories and copy
 //! candidates age out of the time windows as they would in a real stream.
@@ -92,16 +93,21 @@ fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// Replace capitalised words inside sentences with names invented for `instance`.
+/// Replace capitalised words inside sentences with names invented for `instance`,
+/// and about a third of the longer lowercase words with invented words, so that
+/// each instance is its own event with its own vocabulary.
 fn rename(sentence: &str, instance: u64, out: &mut String) {
     for (k, word) in sentence.split(' ').enumerate() {
         if k > 0 {
             out.push(' ');
         }
+        let alphabetic = word.len() > 3 && word.chars().all(|c| c.is_alphabetic());
         let cap = word.chars().next().is_some_and(|c| c.is_uppercase());
-        if k > 0 && cap && word.len() > 2 && word.chars().all(|c| c.is_alphabetic()) {
-            let h = newsdesk_relate::text::hash_word(word) ^ instance.wrapping_mul(0x2545_f491);
+        let h = newsdesk_relate::text::hash_word(word) ^ instance.wrapping_mul(0x2545_f491);
+        if k > 0 && cap && alphabetic {
             out.push_str(&invented_name(h));
+        } else if !cap && alphabetic && h % 3 == 0 {
+            out.push_str(&invented_name(h).to_lowercase());
         } else {
             out.push_str(word);
         }
