@@ -36,6 +36,12 @@ enum BenchCommand {
     Warc(bench::warc::WarcBenchArgs),
     /// Quote and speaker attribution quality (score.py's metric) and speed.
     Quotes(bench::quotes::QuotesBenchArgs),
+    /// Copy detection (syndicated, light edits, spun) on labelled pairs: score_pairs.py's figures.
+    Dedup(bench::dedup::DedupBenchArgs),
+    /// Online story clustering on a labelled set: score_clusters.py's figures.
+    Stories(bench::stories::StoriesBenchArgs),
+    /// Stream ≥ 1M synthetic articles through copies + stories: speed and peak memory.
+    RelateScale(bench::relate_scale::RelateScaleArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,5 +64,10 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Bench(BenchCommand::Quotes(args)) => bench::quotes::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Warc(args)) => bench::warc::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Dedup(args)) => bench::dedup::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Stories(args)) => bench::stories::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::RelateScale(args)) => {
+            bench::relate_scale::run(&args).map(|()| 0)
+        }
     }
 }
