@@ -362,6 +362,7 @@ impl Store {
 
     /// Write an article's current documents to the index (or delete them if the
     /// article is gone). Not committed.
+    #[allow(clippy::type_complexity)]
     fn index_article(&mut self, id: i64) -> Result<()> {
         let row: Option<(Option<String>, String, Option<String>, Option<String>, i64)> = self
             .db
@@ -390,7 +391,6 @@ impl Store {
                     .collect::<rusqlite::Result<Vec<String>>>()
             })
             .map_err(|e| self.db_err(e))?;
-        #[allow(clippy::type_complexity)]
         let quotes: Vec<(i64, String, Option<String>, Option<String>)> = self
             .db
             .prepare_cached(
@@ -459,6 +459,13 @@ impl Store {
         self.ensure_writable()?;
         self.commit_db()?;
         self.apply_index_queue()
+    }
+
+    /// Commit the database transaction but not the index: the state a crash between
+    /// the two commits leaves. For recovery tests only.
+    #[doc(hidden)]
+    pub fn commit_database_only_for_tests(&mut self) -> Result<()> {
+        self.commit_db()
     }
 
     /// Store one analysed article; see the crate docs for identity and versions.
