@@ -1296,11 +1296,15 @@ impl Store {
             let mut st = self
                 .db
                 .prepare_cached(
-                    "SELECT e.id, e.name, count(*) AS n FROM \
-                     (SELECT article_id FROM mentions WHERE person_id = ?1 ORDER BY date DESC LIMIT 500) mine \
-                     JOIN mentions m2 ON m2.article_id = mine.article_id AND m2.person_id != ?1 \
-                     JOIN entities e ON e.id = m2.person_id AND e.kind = 'person' \
-                     GROUP BY e.id ORDER BY n DESC, e.id LIMIT 10",
+                    // CROSS JOIN fixes the join order: the person's latest articles first,
+                    // then their mentions by article (else SQLite may scan all mentions).
+                    "SELECT e.id, e.name, c.n FROM \
+                     (SELECT m2.person_id AS pid, count(*) AS n FROM \
+                      (SELECT article_id FROM mentions WHERE person_id = ?1 ORDER BY date DESC LIMIT 500) mine \
+                      CROSS JOIN mentions m2 ON m2.article_id = mine.article_id \
+                      WHERE m2.person_id != ?1 GROUP BY m2.person_id) c \
+                     CROSS JOIN entities e ON e.id = c.pid \
+                     WHERE e.kind = 'person' ORDER BY c.n DESC, e.id LIMIT 10",
                 )
                 .map_err(|e| self.db_err(e))?;
             let rows = st

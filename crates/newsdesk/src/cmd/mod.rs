@@ -1,3 +1,7 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
 pub mod extract;
+pub mod ingest;
+pub mod people;
+pub mod quotes;
+pub mod search;
