@@ -33,7 +33,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An article with neither a title nor a body: nothing worth storing.
-    #[error("{source_name}: empty article (no title and no body text), not stored")]
+    /// (The message leaves the source out: callers name the input they were reading.)
+    #[error("empty article (no title and no body text found), not stored")]
     EmptyArticle {
         /// The article's `source` (path or URL).
         source_name: String,

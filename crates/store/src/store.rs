@@ -728,12 +728,29 @@ impl Store {
     /// Drop the quotes, mentions and roles of an article's current version, keeping
     /// the entities' counters in step.
     fn remove_current_rows(&mut self, article_id: i64) -> Result<()> {
+        let pairs: Vec<(i64, String)> = self
+            .db
+            .prepare_cached("SELECT person_id, role FROM roles WHERE article_id = ?1")
+            .and_then(|mut st| {
+                st.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.db_err(e))?;
         let sqls = [
             "UPDATE entities SET quote_count = quote_count - \
              (SELECT count(*) FROM quotes q WHERE q.article_id = ?1 AND q.person_id = entities.id) \
              WHERE id IN (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
             "UPDATE entities SET article_count = article_count - 1 \
              WHERE id IN (SELECT person_id FROM mentions WHERE article_id = ?1)",
+            "UPDATE person_months SET quotes = quotes - \
+             (SELECT count(*) FROM quotes q WHERE q.article_id = ?1 \
+              AND q.person_id = person_months.person_id \
+              AND strftime('%Y-%m', q.date, 'unixepoch') = person_months.month) \
+             WHERE person_id IN (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
+            "DELETE FROM person_months WHERE quotes <= 0 AND person_id IN \
+             (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
+            "UPDATE person_roles SET articles = articles - 1 \
+             WHERE (person_id, role) IN (SELECT person_id, role FROM roles WHERE article_id = ?1)",
             "DELETE FROM quotes WHERE article_id = ?1",
             "DELETE FROM mentions WHERE article_id = ?1",
             "DELETE FROM roles WHERE article_id = ?1",
@@ -742,6 +759,24 @@ impl Store {
             self.db
                 .prepare_cached(sql)
                 .and_then(|mut st| st.execute([article_id]))
+                .map_err(|e| self.db_err(e))?;
+        }
+        // First and last dates cannot be decremented: recompute them for the roles touched.
+        for (person_id, role) in pairs {
+            self.db
+                .prepare_cached(
+                    "UPDATE person_roles SET \
+                     first_seen = (SELECT min(date) FROM roles WHERE person_id = ?1 AND role = ?2), \
+                     last_seen = (SELECT max(date) FROM roles WHERE person_id = ?1 AND role = ?2) \
+                     WHERE person_id = ?1 AND role = ?2 AND articles > 0",
+                )
+                .and_then(|mut st| st.execute(params![person_id, role]))
+                .map_err(|e| self.db_err(e))?;
+            self.db
+                .prepare_cached(
+                    "DELETE FROM person_roles WHERE person_id = ?1 AND role = ?2 AND articles <= 0",
+                )
+                .and_then(|mut st| st.execute(params![person_id, role]))
                 .map_err(|e| self.db_err(e))?;
         }
         Ok(())
@@ -863,6 +898,16 @@ impl Store {
                 )
                 .and_then(|mut st| st.execute(params![id, quotes]))
                 .map_err(|e| self.db_err(e))?;
+            if quotes > 0 {
+                self.db
+                    .prepare_cached(
+                        "INSERT INTO person_months (person_id, month, quotes) \
+                         VALUES (?1, strftime('%Y-%m', ?2, 'unixepoch'), ?3) \
+                         ON CONFLICT (person_id, month) DO UPDATE SET quotes = quotes + excluded.quotes",
+                    )
+                    .and_then(|mut st| st.execute(params![id, date, quotes]))
+                    .map_err(|e| self.db_err(e))?;
+            }
         }
         for (id, role) in &roles {
             self.db
@@ -870,6 +915,15 @@ impl Store {
                     "INSERT OR IGNORE INTO roles (person_id, role, article_id, date) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .and_then(|mut st| st.execute(params![id, role, article_id, date]))
+                .map_err(|e| self.db_err(e))?;
+            self.db
+                .prepare_cached(
+                    "INSERT INTO person_roles (person_id, role, articles, first_seen, last_seen) \
+                     VALUES (?1, ?2, 1, ?3, ?3) ON CONFLICT (person_id, role) DO UPDATE SET \
+                     articles = articles + 1, first_seen = min(first_seen, excluded.first_seen), \
+                     last_seen = max(last_seen, excluded.last_seen)",
+                )
+                .and_then(|mut st| st.execute(params![id, role, date]))
                 .map_err(|e| self.db_err(e))?;
         }
         Ok((stored, person_ids.len()))
@@ -1232,8 +1286,8 @@ impl Store {
         let mut st = self
             .db
             .prepare_cached(
-                "SELECT role, count(*) AS n, min(date), max(date) FROM roles WHERE person_id = ?1 \
-                 GROUP BY role ORDER BY n DESC, max(date) DESC LIMIT ?2",
+                "SELECT role, articles, first_seen, last_seen FROM person_roles WHERE person_id = ?1 \
+                 ORDER BY articles DESC, last_seen DESC, role LIMIT ?2",
             )
             .map_err(|e| self.db_err(e))?;
         let rows = st
@@ -1262,8 +1316,7 @@ impl Store {
             let mut st = self
                 .db
                 .prepare_cached(
-                    "SELECT strftime('%Y-%m', date, 'unixepoch') AS m, count(*) FROM quotes \
-                     WHERE person_id = ?1 GROUP BY m ORDER BY m",
+                    "SELECT month, quotes FROM person_months WHERE person_id = ?1 ORDER BY month",
                 )
                 .map_err(|e| self.db_err(e))?;
             let rows = st
@@ -1283,7 +1336,7 @@ impl Store {
                 .db
                 .prepare_cached(&format!(
                     "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
-                     WHERE m.person_id = ?1 ORDER BY m.date DESC, a.id DESC LIMIT ?2"
+                     WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2"
                 ))
                 .map_err(|e| self.db_err(e))?;
             let rows = st
@@ -1379,16 +1432,26 @@ impl Store {
             .filter(|id| !seen.contains(id))
             .take(100)
             .collect();
-        let mismatches: i64 = self
-            .db
-            .query_row(
-                "SELECT count(*) FROM entities e WHERE \
-                 e.quote_count != (SELECT count(*) FROM quotes q WHERE q.person_id = e.id) \
-                 OR e.article_count != (SELECT count(*) FROM mentions m WHERE m.person_id = e.id)",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.db_err(e))?;
+        let mut mismatches: i64 = 0;
+        const MONTHS: &str = "SELECT person_id, strftime('%Y-%m', date, 'unixepoch'), count(*) \
+             FROM quotes WHERE person_id IS NOT NULL GROUP BY 1, 2";
+        const ROLES: &str =
+            "SELECT person_id, role, count(*), min(date), max(date) FROM roles GROUP BY 1, 2";
+        for sql in [
+            "SELECT count(*) FROM entities e WHERE \
+             e.quote_count != (SELECT count(*) FROM quotes q WHERE q.person_id = e.id) \
+             OR e.article_count != (SELECT count(*) FROM mentions m WHERE m.person_id = e.id)"
+                .to_string(),
+            format!("SELECT count(*) FROM ({MONTHS} EXCEPT SELECT person_id, month, quotes FROM person_months)"),
+            format!("SELECT count(*) FROM (SELECT person_id, month, quotes FROM person_months EXCEPT {MONTHS})"),
+            format!("SELECT count(*) FROM ({ROLES} EXCEPT SELECT person_id, role, articles, first_seen, last_seen FROM person_roles)"),
+            format!("SELECT count(*) FROM (SELECT person_id, role, articles, first_seen, last_seen FROM person_roles EXCEPT {ROLES})"),
+        ] {
+            mismatches += self
+                .db
+                .query_row(&sql, [], |r| r.get::<_, i64>(0))
+                .map_err(|e| self.db_err(e))?;
+        }
         Ok(Consistency {
             db_articles: db_ids.len(),
             index_articles: index_ids.len(),

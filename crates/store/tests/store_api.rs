@@ -158,6 +158,7 @@ fn a_changed_article_becomes_a_new_version_with_a_summary() {
         .push_str("\nThe board will meet again in June.");
     v2.article.title = Some("Harbour fees to rise by a third".into());
     v2.analysis.quotes.clear();
+    v2.analysis.people[0].roles = vec!["former harbour master".into()];
     let out = store.ingest(&v2).unwrap();
     assert_eq!(out.status, IngestStatus::Updated);
     assert_eq!(out.version, 2);
@@ -194,6 +195,29 @@ fn a_changed_article_becomes_a_new_version_with_a_summary() {
     // The old version's quote is gone from quotes, counts and the index.
     let jonsson = store.quotes_by_speaker("jonsson", 10, 0).unwrap();
     assert_eq!(jonsson.len(), 1);
+    let page = store
+        .person_page(jonsson[0].person_id.unwrap(), 10)
+        .unwrap()
+        .unwrap();
+    let months: Vec<_> = page
+        .quotes_by_month
+        .iter()
+        .map(|m| (m.month.as_str(), m.quotes))
+        .collect();
+    assert_eq!(months, vec![("2023-05", 1)]);
+    let roles: Vec<_> = page
+        .roles
+        .iter()
+        .map(|r| (r.role.as_str(), r.articles, &r.first_seen[..10]))
+        .collect();
+    // Equal counts: the most recently given role first.
+    assert_eq!(
+        roles,
+        vec![
+            ("harbour master", 1, "2023-05-10"),
+            ("former harbour master", 1, "2023-03-02")
+        ]
+    );
     let hits = store
         .search(&SearchQuery::new("maintain breakwater"))
         .unwrap();
@@ -407,7 +431,12 @@ fn empty_articles_are_refused() {
         vec![],
         vec![],
     ));
-    assert!(err.unwrap_err().to_string().contains("blank.html"));
+    match err {
+        Err(newsdesk_store::Error::EmptyArticle { source_name }) => {
+            assert_eq!(source_name, "blank.html")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

@@ -165,6 +165,7 @@ pub fn run(args: &IngestArgs) -> Result<usize> {
             .and_then(|b| pipeline(&b, &input.source, &options));
         match records {
             Err(cause) => {
+                t.inputs += 1;
                 t.failed += 1;
                 log(format!("newsdesk: {}: {cause}", input.source));
             }
@@ -215,7 +216,7 @@ pub fn run(args: &IngestArgs) -> Result<usize> {
     let stats = store.stats()?;
     eprintln!(
         "ingested {} articles in {:.1} s ({:.0}/s): {} new, {} updated, {} unchanged, {} failed; \
-         {} quotes, {} people",
+         {} quotes, {} people stored",
         t.inputs,
         secs,
         t.inputs as f64 / secs.max(1e-9),

@@ -113,7 +113,8 @@ pub fn run(args: &PeopleArgs) -> Result<usize> {
         if !page.co_mentioned.is_empty() {
             writeln!(out, "\nOften named with:")?;
             for c in &page.co_mentioned {
-                writeln!(out, "  {} ({} articles)", c.name, c.articles)?;
+                let s = if c.articles == 1 { "" } else { "s" };
+                writeln!(out, "  {} ({} article{s})", c.name, c.articles)?;
             }
         }
         out.flush()?;

@@ -79,13 +79,12 @@ pub fn run(args: &SearchArgs) -> Result<usize> {
         return Ok(0);
     }
     let color = std::io::stdout().is_terminal();
-    writeln!(
-        out,
-        "{} result{} for {:?}",
-        results.total,
-        if results.total == 1 { "" } else { "s" },
-        args.query
-    )?;
+    let plural = if results.total == 1 { "" } else { "s" };
+    if args.query.trim().is_empty() {
+        writeln!(out, "{} result{plural}", results.total)?;
+    } else {
+        writeln!(out, "{} result{plural} for {:?}", results.total, args.query)?;
+    }
     for (i, hit) in results.hits.iter().enumerate() {
         let a = &hit.article;
         let title = a.title.as_deref().unwrap_or("(untitled)");
