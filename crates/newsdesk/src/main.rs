@@ -23,6 +23,14 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Find quotes and their speakers (who said what) in pages or clean bodies.
     Analyze(cmd::analyze::AnalyzeArgs),
+    /// Extract, analyze and store pages (files, folders, JSON from extract/analyze).
+    Ingest(cmd::ingest::IngestArgs),
+    /// Search stored articles and quotes (ranked, with highlighted snippets).
+    Search(cmd::search::SearchArgs),
+    /// What a speaker said, newest first.
+    Quotes(cmd::quotes::QuotesArgs),
+    /// People with their quote counts and roles (or one person's page).
+    People(cmd::people::PeopleArgs),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -42,6 +50,8 @@ enum BenchCommand {
     Stories(bench::stories::StoriesBenchArgs),
     /// Stream ≥ 1M synthetic articles through copies + stories: speed and peak memory.
     RelateScale(bench::relate_scale::RelateScaleArgs),
+    /// Store: ingest throughput, search and person-page latency, size per article.
+    Store(bench::store::StoreBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,5 +79,11 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Bench(BenchCommand::RelateScale(args)) => {
             bench::relate_scale::run(&args).map(|()| 0)
         }
+        Command::Ingest(args) => cmd::ingest::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
+        Command::Quotes(args) => cmd::quotes::run(&args),
+        Command::People(args) => cmd::people::run(&args),
+        Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
     }
 }

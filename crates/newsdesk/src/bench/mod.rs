@@ -11,3 +11,4 @@ pub mod relate_scale;
 pub mod rusage;
 pub mod shingle_score;
 pub mod stories;
+pub mod store;

@@ -2,3 +2,7 @@
 
 pub mod analyze;
 pub mod extract;
+pub mod ingest;
+pub mod people;
+pub mod quotes;
+pub mod search;
