@@ -83,7 +83,6 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Search(args) => cmd::search::run(&args),
         Command::Quotes(args) => cmd::quotes::run(&args),
         Command::People(args) => cmd::people::run(&args),
-        Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
     }
 }

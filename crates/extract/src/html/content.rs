@@ -387,18 +387,26 @@ fn class_hints(node: &super::dom::Node) -> ClassHints {
                 continue;
             }
             // The whole token first ("articlebody"), then its parts.
-            if cls.bytes().any(|b| !b.is_ascii_alphanumeric()) || cls.bytes().any(|b| b.is_ascii_uppercase()) {
+            if cls.bytes().any(|b| !b.is_ascii_alphanumeric())
+                || cls.bytes().any(|b| b.is_ascii_uppercase())
+            {
                 let b = cls.as_bytes();
                 let mut start = 0;
                 for i in 0..=b.len() {
                     let boundary = i == b.len()
                         || !b[i].is_ascii_alphanumeric()
-                        || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+                        || (i > start
+                            && b[i].is_ascii_uppercase()
+                            && b[i - 1].is_ascii_lowercase());
                     if boundary {
                         if i > start {
                             word(&cls[start..i]);
                         }
-                        start = if i < b.len() && b[i].is_ascii_alphanumeric() { i } else { i + 1 };
+                        start = if i < b.len() && b[i].is_ascii_alphanumeric() {
+                            i
+                        } else {
+                            i + 1
+                        };
                     }
                 }
             } else {

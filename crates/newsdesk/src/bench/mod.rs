@@ -4,11 +4,9 @@
 pub mod dedup;
 pub mod extraction;
 pub mod quotes;
-pub mod rusage;
-pub mod shingle_score;
-pub mod warc;
 pub mod relate_scale;
 pub mod rusage;
 pub mod shingle_score;
-pub mod stories;
 pub mod store;
+pub mod stories;
+pub mod warc;
