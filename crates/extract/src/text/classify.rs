@@ -227,7 +227,8 @@ pub(crate) fn main_region(
     // Topic share summed over the current run's good lines, weighted by length.
     let (mut topic_sum, mut good_chars) = (0.0, 0.0);
     for (i, line) in lines.iter().enumerate() {
-        if line.section_end {
+        // The on-page headline also starts a chunk: what precedes it is not the article.
+        if line.section_end || (i == headline && i > 0) {
             runs.extend(best.take());
             cur = 0.0;
             start = i + 1;

@@ -54,15 +54,15 @@ pub(crate) struct Headline {
 }
 
 /// Where the article seems to start, before the body is known: the first line that
-/// repeats the page title's headline on its own (the on-page heading), else the
-/// page title itself, else the top of the page.
+/// repeats the page title's headline on its own (the on-page heading) in the first
+/// half of the page, else the page title itself, else the top of the page.
 pub(crate) fn first_heading(lines: &[Line<'_>]) -> usize {
     let Some(first) = lines.iter().position(title_like) else {
         return 0;
     };
     let page_title = lines[first].text;
     let core = strip_site_suffix(page_title);
-    (first + 1..lines.len())
+    (first + 1..lines.len() / 2)
         .find(|&i| {
             let t = lines[i].text;
             title_like(&lines[i])
