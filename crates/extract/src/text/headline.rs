@@ -13,6 +13,8 @@ const MAX_SITE_WORDS: usize = 5;
 const MAX_TITLE_CHARS: usize = 250;
 /// How many lines after the headline we look for a dek.
 const DEK_WINDOW: usize = 6;
+/// Longest dek, in chars.
+const MAX_DEK_CHARS: usize = 300;
 /// Longest first body line (chars) that may be taken for a dek.
 const MAX_DEK_IN_BODY_CHARS: usize = 250;
 
@@ -29,19 +31,26 @@ pub(crate) fn title_like(line: &Line<'_>) -> bool {
         && line.text.chars().any(char::is_alphabetic)
 }
 
-/// Strip a trailing site name from a page title, if one is there.
+/// Strip trailing site and section names from a page title ("Headline | Section |
+/// Site"), as long as each stripped part is short and a headline of at least two
+/// words remains.
 pub(crate) fn strip_site_suffix(title: &str) -> &str {
-    for sep in SITE_SEPARATORS {
-        if let Some(i) = title.rfind(sep) {
-            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
-            let tail_words = tail.split_whitespace().count();
-            let head_words = head.split_whitespace().count();
-            if (1..=MAX_SITE_WORDS).contains(&tail_words) && head_words >= 3 {
-                return head.trim();
+    let mut t = title;
+    'strip: loop {
+        for sep in SITE_SEPARATORS {
+            if let Some(i) = t.rfind(sep) {
+                let (head, tail) = (&t[..i], &t[i + sep.len()..]);
+                let tail_words = tail.split_whitespace().count();
+                let head_words = head.split_whitespace().count();
+                let min_head = if t.len() == title.len() { 3 } else { 2 };
+                if (1..=MAX_SITE_WORDS).contains(&tail_words) && head_words >= min_head {
+                    t = head.trim();
+                    continue 'strip;
+                }
             }
         }
+        return t;
     }
-    title
 }
 
 /// The headline found above the body.
@@ -116,7 +125,9 @@ pub(crate) fn find_dek(
         let l = &lines[i];
         (i < body_start || (!l.ends_sentence && l.chars <= MAX_DEK_IN_BODY_CHARS))
             && l.words >= 6
-            && l.chars <= 400
+            && l.chars <= MAX_DEK_CHARS
+            && !l.text.ends_with("...")
+            && !l.text.ends_with('…')
             && !l.boilerplate
             && !l.has_email
             && !l.machine
@@ -169,6 +180,10 @@ mod tests {
             "Rain returns to the valley"
         );
         assert_eq!(strip_site_suffix("Rain returns"), "Rain returns");
+        assert_eq!(
+            strip_site_suffix("Standings of the Cup | Racing | F1 | Indy | Moto"),
+            "Standings of the Cup"
+        );
         assert_eq!(
             strip_site_suffix("Stay on - Get the daily news in your inbox now please"),
             "Stay on - Get the daily news in your inbox now please"

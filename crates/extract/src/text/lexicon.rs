@@ -193,6 +193,7 @@ const ANY_LINE_PHRASES: &[&str] = &[
     "terms of service",
     "terms of use",
     "enable javascript",
+    "redirected",
     "[email protected]",
     "[email\u{a0}protected]",
 ];
