@@ -133,6 +133,24 @@ pub(crate) fn revise_by_context(classes: &mut [Class]) {
     }
 }
 
+/// Shortest line (chars) kept inside the article region whatever its verdict, if it
+/// is a plain sentence.
+const REGION_SENTENCE_CHARS: usize = 100;
+
+/// A line inside the article region that is kept even though its own features and
+/// neighbours judged it furniture: a long, sentence-ended line with no furniture mark.
+pub(crate) fn sentence_in_region(line: &Line<'_>) -> bool {
+    line.chars >= REGION_SENTENCE_CHARS
+        && line.ends_sentence
+        && line.punctuation >= 2
+        && !(line.boilerplate
+            || line.has_email
+            || line.machine
+            || line.duplicate
+            || line.dateline
+            || line.section_end)
+}
+
 /// Runs of at least this many short lines are menus or link lists, wherever they sit.
 const SHORT_RUN: usize = 8;
 

@@ -16,7 +16,7 @@ const DEK_WINDOW: usize = 6;
 /// Longest dek, in chars.
 const MAX_DEK_CHARS: usize = 300;
 /// Longest first body line (chars) that may be taken for a dek.
-const MAX_DEK_IN_BODY_CHARS: usize = 250;
+const MAX_DEK_IN_BODY_CHARS: usize = 150;
 
 /// Could this line be a headline? A handful of words, not furniture, not a sentence
 /// that ends with a full stop.

@@ -92,7 +92,8 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
     let mut body = String::new();
     if let Some((s, e)) = region {
         for i in s..=e {
-            if classes[i] != Class::Good
+            let keep = classes[i] == Class::Good || classify::sentence_in_region(&lines[i]);
+            if !keep
                 || Some(i) == byline_at
                 || Some(i) == dek_at
                 || head.as_ref().is_some_and(|h| h.line == i)
