@@ -139,3 +139,28 @@ fn teaser_block_for_other_stories_loses_to_the_article() {
         a.body
     );
 }
+
+#[test]
+fn list_announced_by_a_colon_stays_with_the_article() {
+    let page = "Choir Announces Spring Tour of Coastal Towns\n\
+        The town choir will spend April on the road for the first time since it was founded, singing in eight halls along the coast and ending with a concert at home.\n\
+        The conductor said the programme mixes folk songs the choir has sung for decades with two new pieces written by members of the choir this winter.\n\
+        Tour dates:\n\
+        April 3 -- Harbour Hall, Westport\n\
+        April 5 -- Corn Exchange, Lymford\n\
+        April 9 -- St Anne's Church, Dunmere\n\
+        Related Stories\n\
+        Brass band wins regional title\n";
+    let a = extract_text(page, &Options::default());
+    assert!(
+        a.body
+            .contains("\nTour dates:\nApril 3 -- Harbour Hall, Westport\n"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.ends_with("April 9 -- St Anne's Church, Dunmere"),
+        "{}",
+        a.body
+    );
+}

@@ -151,6 +151,26 @@ pub(crate) fn sentence_in_region(line: &Line<'_>) -> bool {
             || line.section_end)
 }
 
+/// Longest list item, in chars.
+const MAX_LIST_ITEM_CHARS: usize = 200;
+
+/// Does this line announce a list ("Tour dates:", "What you need:")?
+pub(crate) fn list_intro(line: &Line<'_>) -> bool {
+    line.text.ends_with(':') && !line.boilerplate && !line.section_end && line.words >= 2
+}
+
+/// Can this line be an item of a list announced by a colon? Short, and no
+/// furniture mark but its being short or dated.
+pub(crate) fn list_item(line: &Line<'_>) -> bool {
+    line.chars <= MAX_LIST_ITEM_CHARS
+        && line.words >= 1
+        && !(line.boilerplate
+            || line.has_email
+            || line.machine
+            || line.duplicate
+            || line.section_end)
+}
+
 /// Runs of at least this many short lines are menus or link lists, wherever they sit.
 const SHORT_RUN: usize = 8;
 

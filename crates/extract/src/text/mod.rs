@@ -91,8 +91,28 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
 
     let mut body = String::new();
     if let Some((s, e)) = region {
-        for i in s..=e {
-            let keep = classes[i] == Class::Good || classify::sentence_in_region(&lines[i]);
+        // A line ending in a colon announces a list: its items are short and look
+        // like furniture (dates, places, names) but belong to the article, even
+        // just past the region's last line.
+        let mut list_items: Option<usize> = None;
+        for (i, line) in lines.iter().enumerate().skip(s) {
+            let keep = classes[i] == Class::Good
+                || classify::sentence_in_region(line)
+                || (list_items.is_some_and(|n| n < MAX_LIST_ITEMS) && classify::list_item(line))
+                || (i <= e + 1
+                    && classify::list_intro(line)
+                    && lines.get(i + 1).is_some_and(classify::list_item));
+            if i > e && !keep {
+                break;
+            }
+            list_items = match list_items {
+                _ if keep && classify::list_intro(line) => Some(0),
+                Some(n) if keep && classes[i] != Class::Good => Some(n + 1),
+                _ => None,
+            };
+            if i > e && list_items.is_none() {
+                break;
+            }
             if !keep
                 || Some(i) == byline_at
                 || Some(i) == dek_at
@@ -103,7 +123,7 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
             if !body.is_empty() {
                 body.push('\n');
             }
-            body.push_str(lines[i].text);
+            body.push_str(line.text);
         }
     }
 
@@ -116,6 +136,9 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         ..Article::default()
     }
 }
+
+/// Most items a list announced by a colon may have.
+const MAX_LIST_ITEMS: usize = 100;
 
 /// Lines at least this long (chars) tell whether the stop-word list fits the page.
 const FIT_MIN_LINE: usize = 100;
