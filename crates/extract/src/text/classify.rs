@@ -307,16 +307,25 @@ pub(crate) fn main_region(
         .iter()
         .position(|r| r.start >= headline && r.score >= FIRST_CHUNK_SHARE * richest)
         .or_else(|| runs.iter().position(|r| r.score == richest))?;
-    let (s, mut e) = (runs[k].start, runs[k].end);
-    // An inline "Related stories" box splits an article in two; the part after it
-    // still talks about the headline's topic, the teasers after the article do not.
+    let (mut s, mut e) = (runs[k].start, runs[k].end);
+    // An inline "Related stories" box or a "Read more" button splits an article;
+    // the parts around it still talk about the headline's topic, the teasers
+    // around the article do not.
     let on_topic = runs[k].topic;
+    let joins = |r: &Run| {
+        on_topic > 0.0 && (r.topic >= MERGE_TOPIC_MIN || r.topic >= MERGE_TOPIC_SHARE * on_topic)
+    };
     for r in &runs[k + 1..] {
-        let topical = r.topic >= MERGE_TOPIC_MIN || r.topic >= MERGE_TOPIC_SHARE * on_topic;
-        if r.start > e + MERGE_GAP_LINES || on_topic <= 0.0 || !topical {
+        if r.start > e + MERGE_GAP_LINES || !joins(r) {
             break;
         }
         e = r.end;
+    }
+    for r in runs[..k].iter().rev() {
+        if r.end + MERGE_GAP_LINES < s || r.start < headline || !joins(r) {
+            break;
+        }
+        s = r.start;
     }
     // The span starts and ends on good lines.
     let s = (s..=e).find(|&k| final_[k] == Class::Good).unwrap_or(s);
