@@ -7,6 +7,9 @@ use super::lines::Line;
 const SITE_SEPARATORS: &[&str] = &[
     " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ",
 ];
+/// A one-"word" headline (CJK scripts write without spaces) needs this many chars
+/// (wide chars counting twice).
+const MIN_WIDE_TITLE_CHARS: usize = 8;
 /// Most words a site-name suffix may have.
 const MAX_SITE_WORDS: usize = 5;
 /// Longest headline we accept, in chars.
@@ -21,7 +24,7 @@ const MAX_DEK_IN_BODY_CHARS: usize = 150;
 /// Could this line be a headline? A handful of words, not furniture, not a sentence
 /// that ends with a full stop.
 pub(crate) fn title_like(line: &Line<'_>) -> bool {
-    line.words >= 2
+    (line.words >= 2 || line.chars >= MIN_WIDE_TITLE_CHARS)
         && line.words <= 40
         && line.chars <= MAX_TITLE_CHARS
         && !line.boilerplate
@@ -41,7 +44,11 @@ pub(crate) fn strip_site_suffix(title: &str) -> &str {
             if let Some(i) = t.rfind(sep) {
                 let (head, tail) = (&t[..i], &t[i + sep.len()..]);
                 let tail_words = tail.split_whitespace().count();
-                let head_words = head.split_whitespace().count();
+                // CJK headlines have no spaces: their length stands in for words.
+                let head_words = head
+                    .split_whitespace()
+                    .count()
+                    .max(head.chars().filter(|c| !c.is_ascii()).count() / 3);
                 let min_head = if t.len() == title.len() { 3 } else { 2 };
                 if (1..=MAX_SITE_WORDS).contains(&tail_words) && head_words >= min_head {
                     t = head.trim();

@@ -11,7 +11,9 @@ use super::stopwords::StopWords;
 pub(crate) struct Line<'a> {
     /// The line without leading and trailing white space (a sub-slice of the input).
     pub text: &'a str,
-    /// Length in chars.
+    /// Length in chars, wide chars (CJK ideographs, kana, Hangul) counted twice: one
+    /// of them carries about as much text as two Latin letters, so length
+    /// thresholds hold across scripts.
     pub chars: usize,
     /// Words: maximal runs of alphanumeric chars.
     pub words: usize,
@@ -143,7 +145,7 @@ fn measure<'a>(
         (first_lower, is_stop)
     };
     for (i, c) in t.char_indices() {
-        chars += 1;
+        chars += if is_wide(c) { 2 } else { 1 };
         if matches!(
             c,
             ',' | '.' | ';' | ':' | '!' | '?' | '،' | '。' | '、' | '，' | '！' | '？' | '؟' | '।'
@@ -259,6 +261,12 @@ fn is_month_name(w: &str) -> bool {
 
 fn count_words(t: &str) -> usize {
     crate::count_words(t)
+}
+
+/// CJK ideographs, kana and Hangul syllables.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -141,7 +141,7 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
 const MAX_LIST_ITEMS: usize = 100;
 
 /// Lines at least this long (chars) tell whether the stop-word list fits the page.
-const FIT_MIN_LINE: usize = 100;
+const FIT_MIN_LINE: usize = 60;
 /// Mean stop-word share of long lines below which the list does not fit the language.
 const FIT_MIN_DENSITY: f64 = 0.15;
 
