@@ -68,7 +68,15 @@ const CONTAINMENT_MIN_CHARS: usize = 400;
 /// Share of a long line's word 4-grams seen before that makes it a copy.
 const CONTAINMENT_SHARE: f64 = 0.6;
 
-/// Split `text` into its non-blank lines and measure them.
+/// Most non-blank lines read from one page (see [`super::MAX_LINES`]); a line record
+/// takes about 100 bytes.
+pub(crate) const MAX_LINES: usize = 200_000;
+/// Word 4-grams hashed per line for copy detection (a sample of long lines).
+const MAX_GRAMS_PER_LINE: usize = 2_000;
+/// Word 4-grams remembered across the page for copy detection.
+const MAX_SEEN_GRAMS: usize = 1_000_000;
+
+/// Split `text` into its non-blank lines (at most [`MAX_LINES`]) and measure them.
 ///
 /// `stopwords` is the page language's stop-word list (lower case), if we have one.
 pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) -> Vec<Line<'a>> {
@@ -78,6 +86,9 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) ->
     let mut lower = String::new();
     let mut grams: Vec<u64> = Vec::new();
     for raw in text.split('\n') {
+        if out.len() >= MAX_LINES {
+            break;
+        }
         let t = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}');
         if t.is_empty() {
             continue;
@@ -97,7 +108,9 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) ->
                 line.duplicate = true;
             }
         }
-        seen_grams.extend(grams.iter().copied());
+        if seen_grams.len() < MAX_SEEN_GRAMS {
+            seen_grams.extend(grams.iter().copied());
+        }
         out.push(line);
     }
     out
@@ -136,7 +149,7 @@ fn measure<'a>(
         };
         window.rotate_left(1);
         window[3] = fnv1a(w.as_bytes());
-        if words >= 3 {
+        if words >= 3 && grams.len() < MAX_GRAMS_PER_LINE {
             let h = window.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
                 (acc ^ x).wrapping_mul(0x100_0000_01b3)
             });

@@ -31,11 +31,19 @@ const LANG_SAMPLE_MIN_LINE: usize = 60;
 /// A by-line is looked for at most this many lines above the body's first line.
 const BYLINE_WINDOW: usize = 12;
 
+/// Most non-blank lines read from one page; lines past it are ignored (best effort).
+/// Real pages have a few thousand lines; the cap bounds memory on hostile input such
+/// as megabytes of one-letter lines.
+pub const MAX_LINES: usize = lines::MAX_LINES;
+
 /// Extract an article from plain page text.
 ///
 /// Never fails: text with no prose in it gives an article with an empty body.
+/// Time is linear in the input; memory is bounded by [`MAX_LINES`] line records
+/// plus the input itself. `options` carries no switch for text pages (the time
+/// budget cannot run out on a linear pass worth stopping).
 pub fn extract_text(text: &str, options: &Options) -> Article {
-    let _ = options; // Linear time: the time budget cannot run out in a way worth checking.
+    let _ = options;
     let page_lang = lang::identify(&language_sample(text));
     let stops = page_lang.and_then(stopwords::for_language);
     let lines = lines::measure_lines(text, stops);
