@@ -1,15 +1,28 @@
-//! Plain page text (a scraper's dump of visible lines): boilerplate-line removal,
-//! headline, dek and byline recovery.
+//! Plain page text (a scraper's dump of visible lines, like a WET record):
+//! boilerplate-line removal, headline, dek and byline recovery.
 //!
-//! The page is a sequence of lines with no markup. Each line is measured
-//! ([`lines`]: length, stop-word share, sentence ending, furniture wording), judged
-//! on its own and then by its neighbours ([`classify`]), and the article body is the
-//! densest run of prose on the page. The headline and dek are read from the lines
-//! above that run ([`headline`]); authors from a byline above it or a contact line
-//! anywhere ([`byline`]). Dates, site names and URLs are not guessed from text.
+//! How a page flows through the submodules:
+//! 1. `lines`: split into non-blank lines (ad markers dropped outright) and
+//!    measure each: length (wide CJK chars count twice), words, share of the page
+//!    language's stop words (`stopwords`), sentence ending, punctuation, furniture
+//!    wording (`lexicon`: calls to action, cookie and legal notices, closing
+//!    headings such as "Related Stories"), e-mail placeholders, date stamps, copies
+//!    of earlier lines.
+//! 2. `classify`: a verdict per line from its own features (good, near-good,
+//!    short, bad), revised by its neighbours as in jusText; long runs of short lines
+//!    (menus, tag lists) are bad wherever they sit.
+//! 3. `classify::main_region`: closing headings and the on-page headline cut the
+//!    page into chunks; in each, the densest run of prose is a maximum-sum subarray
+//!    (good chars, weighted up when they repeat the headline's words, minus a cost per
+//!    furniture line). The article is the first run after the headline that is not
+//!    much poorer than the richest, joined by neighbouring runs on the same topic.
+//!    Inside it, plain sentences and lists announced by a colon are kept too.
+//! 4. `headline` and `byline`: the headline and dek from the lines above the
+//!    body, authors from a "By …" line above it or a contact line anywhere (also
+//!    the garbled `[email protected]` form).
 //!
-//! Cost: linear in the input (one pass to measure lines, a few passes over the line
-//! list); no line is ever compared with every other.
+//! Dates, site names and URLs are not guessed from text. Cost: linear in the input
+//! (one pass to measure lines, a few passes over the line list).
 
 mod byline;
 mod classify;
@@ -64,9 +77,6 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
     let mut classes = own.clone();
     classify::revise_by_context(&mut classes);
     classify::demote_short_runs(&own, &mut classes);
-    if std::env::var_os("NEWSDESK_DEBUG_TEXT").is_some() {
-        debug_dump(&lines, &classes);
-    }
     let topic = TopicWords::from_title(&lines, stops);
     let heading_hint = headline::first_heading(&lines);
     let region = classify::main_region(
@@ -240,17 +250,4 @@ impl TopicWords {
 fn word_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-}
-
-#[allow(dead_code)]
-fn debug_dump(lines: &[Line<'_>], classes: &[Class]) {
-    for (l, c) in lines.iter().zip(classes) {
-        eprintln!(
-            "{c:?}{}\t{}\t{:.2}\t{}",
-            if l.section_end { "|END" } else { "" },
-            l.chars,
-            l.stop_density(),
-            lexicon::prefix(l.text, 100)
-        );
-    }
 }
