@@ -318,10 +318,48 @@ pub(crate) fn wording(line: &str, words: usize) -> Wording {
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '×' && c != '©');
     Wording {
         boilerplate: WHOLE_LINE.contains(&core)
+            || ends_with_credit(&lower)
             || a.any_line.is_match(&lower)
             || (words <= SHORT_LINE_WORDS && a.short_line.is_match(&lower)),
         section_end: words <= SECTION_END_WORDS && a.section_end.is_match(&lower),
     }
+}
+
+/// Labels that open a photo credit at the end of a caption.
+const CREDIT_LABELS: &[&str] = &[
+    "credit:",
+    "credits:",
+    "photo:",
+    "image:",
+    "photograph:",
+    "picture:",
+];
+/// Most words a credit at the end of a caption has.
+const CREDIT_WORDS: usize = 8;
+
+/// Does the (lower-case) line end with a photo credit ("… Credit: ESA")? Then it
+/// is a caption, not article text.
+fn ends_with_credit(lower: &str) -> bool {
+    let tail = prefix_from_end(lower, 120);
+    CREDIT_LABELS.iter().any(|label| {
+        tail.rfind(label).is_some_and(|i| {
+            let after = &tail[i + label.len()..];
+            let n = after.split_whitespace().count();
+            (1..=CREDIT_WORDS).contains(&n) && !after.contains(['.', '!', '?'])
+        })
+    })
+}
+
+/// The longest suffix of `s` of at most `max` bytes that starts on a char boundary.
+fn prefix_from_end(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut start = s.len() - max;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// Is this (trimmed) line of `words` words page furniture by its wording?
@@ -408,6 +446,16 @@ mod tests {
         assert!(!is_boilerplate(
             "The council met on Monday and voted to close the old bridge.",
             12
+        ));
+    }
+
+    #[test]
+    fn captions_ending_with_a_credit() {
+        let cap = "A model of the new lock gates, which engineers hope to install before the spring floods. Credit: River Authority";
+        assert!(is_boilerplate(cap, 20));
+        assert!(!is_boilerplate(
+            "The photo: a grey heron standing in the shallows while the lock gates opened behind it, which the jury praised.",
+            20
         ));
     }
 
