@@ -321,8 +321,37 @@ pub(crate) fn wording(line: &str, words: usize) -> Wording {
             || ends_with_credit(&lower)
             || a.any_line.is_match(&lower)
             || (words <= SHORT_LINE_WORDS && a.short_line.is_match(&lower)),
-        section_end: words <= SECTION_END_WORDS && a.section_end.is_match(&lower),
+        section_end: (words <= SECTION_END_WORDS && a.section_end.is_match(&lower))
+            || comment_heading(&lower),
     }
+}
+
+/// What follows the count in a comment-section heading ("12 thoughts on …").
+const COMMENT_HEADS: &[&str] = &[
+    "thought on",
+    "thoughts on",
+    "response to",
+    "responses to",
+    "comment on",
+    "comments on",
+    "reply to",
+    "replies to",
+    "reaction to",
+    "reactions to",
+    "comments",
+    "responses",
+    "replies",
+];
+
+/// Is the (lower-case) line the heading of a comment section: a count ("12", "one")
+/// and "thoughts on …", "responses to …", "comments"?
+fn comment_heading(lower: &str) -> bool {
+    let Some((count, rest)) = lower.split_once(' ') else {
+        return false;
+    };
+    let is_count = count.chars().all(|c| c.is_ascii_digit())
+        || ["one", "two", "three", "four", "five", "no"].contains(&count);
+    is_count && lower.len() <= 200 && COMMENT_HEADS.iter().any(|h| rest.starts_with(h))
 }
 
 /// Labels that open a photo credit at the end of a caption.
@@ -447,6 +476,14 @@ mod tests {
             "The council met on Monday and voted to close the old bridge.",
             12
         ));
+    }
+
+    #[test]
+    fn comment_section_headings() {
+        assert!(wording("12 thoughts on “Rain returns to the valley”", 8).section_end);
+        assert!(wording("One response to Rain returns", 5).section_end);
+        assert!(wording("3 Comments", 2).section_end);
+        assert!(!wording("12 people were rescued on Monday", 6).section_end);
     }
 
     #[test]
