@@ -119,6 +119,9 @@ pub(crate) fn contact_line_authors(line: &str) -> Option<Vec<String>> {
         return None;
     }
     for (s, e) in spans {
+        if s < last {
+            continue; // overlapping spans: keep the first
+        }
         segments.push(&line[last..s]);
         last = e;
     }
