@@ -319,6 +319,7 @@ pub(crate) fn wording(line: &str, words: usize) -> Wording {
     Wording {
         boilerplate: WHOLE_LINE.contains(&core)
             || ends_with_credit(&lower)
+            || teaser_link(&lower, words)
             || a.any_line.is_match(&lower)
             || (words <= SHORT_LINE_WORDS && a.short_line.is_match(&lower)),
         section_end: (words <= SECTION_END_WORDS && a.section_end.is_match(&lower))
@@ -352,6 +353,32 @@ fn comment_heading(lower: &str) -> bool {
     let is_count = count.chars().all(|c| c.is_ascii_digit())
         || ["one", "two", "three", "four", "five", "no"].contains(&count);
     is_count && lower.len() <= 200 && COMMENT_HEADS.iter().any(|h| rest.starts_with(h))
+}
+
+/// Labels that open an inline link to another story ("Related: …", "READ MORE: …").
+const TEASER_LABELS: &[&str] = &[
+    "related:",
+    "read more:",
+    "read also:",
+    "also read:",
+    "see also:",
+    "more:",
+    "watch:",
+    "listen:",
+    "read:",
+    "recommended:",
+    "don't miss:",
+    "lesen sie auch:",
+    "leia também:",
+    "lire aussi:",
+    "mehr:",
+];
+/// Most words an inline link to another story has.
+const TEASER_WORDS: usize = 25;
+
+/// Is the (lower-case) line an inline link to another story ("Related: …")?
+fn teaser_link(lower: &str, words: usize) -> bool {
+    words <= TEASER_WORDS && TEASER_LABELS.iter().any(|l| lower.starts_with(l))
 }
 
 /// Labels that open a photo credit at the end of a caption.
@@ -475,6 +502,16 @@ mod tests {
         assert!(!is_boilerplate(
             "The council met on Monday and voted to close the old bridge.",
             12
+        ));
+    }
+
+    #[test]
+    fn inline_links_to_other_stories() {
+        assert!(is_boilerplate("RELATED: Council closes the quarry road", 6));
+        assert!(is_boilerplate("Read more: How the dam was built", 7));
+        assert!(!is_boilerplate(
+            "Related projects were delayed by the storm.",
+            7
         ));
     }
 
