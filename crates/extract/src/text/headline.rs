@@ -69,6 +69,13 @@ pub(crate) struct Headline {
     pub line: usize,
 }
 
+/// Is `line` the on-page heading for this page title: the title without its site
+/// suffix (`core`), or most of the title's start?
+fn repeats_title(line: &Line<'_>, page_title: &str, core: &str) -> bool {
+    let t = line.text;
+    title_like(line) && (t == core || (t.len() * 2 >= core.len() && page_title.starts_with(t)))
+}
+
 /// Where the article seems to start, before the body is known: the first line that
 /// repeats the page title's headline on its own (the on-page heading) in the first
 /// half of the page, else the page title itself, else the top of the page.
@@ -79,11 +86,7 @@ pub(crate) fn first_heading(lines: &[Line<'_>]) -> usize {
     let page_title = lines[first].text;
     let core = strip_site_suffix(page_title);
     (first + 1..lines.len() / 2)
-        .find(|&i| {
-            let t = lines[i].text;
-            title_like(&lines[i])
-                && (t == core || (t.len() * 2 >= core.len() && page_title.starts_with(t)))
-        })
+        .find(|&i| repeats_title(&lines[i], page_title, core))
         .unwrap_or(first)
 }
 
@@ -99,11 +102,9 @@ pub(crate) fn find_headline(lines: &[Line<'_>], body_start: usize) -> Option<Hea
     let core = strip_site_suffix(page_title);
     // The on-page heading: the last line before the body equal to the title's core
     // or to the start of the page title.
-    let heading = (first + 1..end).rev().find(|&i| {
-        let t = lines[i].text;
-        title_like(&lines[i])
-            && (t == core || (t.len() * 2 >= core.len() && page_title.starts_with(t)))
-    });
+    let heading = (first + 1..end)
+        .rev()
+        .find(|&i| repeats_title(&lines[i], page_title, core));
     match heading {
         Some(i) => Some(Headline {
             title: lines[i].text.to_string(),

@@ -95,7 +95,7 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) ->
         }
         // Ad markers are cut out before anything else: they sit inside article text
         // by design and must not make their neighbours look like furniture.
-        if t.len() <= 120 && lexicon::is_interstitial(t, count_words(t)) {
+        if t.len() <= 120 && lexicon::is_interstitial(t, crate::count_words(t)) {
             continue;
         }
         let mut line = measure(t, stopwords, &mut lower, &mut grams);
@@ -270,10 +270,6 @@ fn is_month_name(w: &str) -> bool {
         "december",
     ]
     .contains(&w)
-}
-
-fn count_words(t: &str) -> usize {
-    crate::count_words(t)
 }
 
 /// CJK ideographs, kana and Hangul syllables.
