@@ -107,43 +107,10 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         })
     });
 
-    let mut body = String::new();
-    if let Some((s, e)) = region {
-        // A line ending in a colon announces a list: its items are short and look
-        // like furniture (dates, places, names) but belong to the article, even
-        // just past the region's last line.
-        let mut list_items: Option<usize> = None;
-        for (i, line) in lines.iter().enumerate().skip(s) {
-            let keep = classes[i] == Class::Good
-                || classify::sentence_in_region(line)
-                || (list_items.is_some_and(|n| n < MAX_LIST_ITEMS) && classify::list_item(line))
-                || (i <= e + 1
-                    && classify::list_intro(line)
-                    && lines.get(i + 1).is_some_and(classify::list_item));
-            if i > e && !keep {
-                break;
-            }
-            list_items = match list_items {
-                _ if keep && classify::list_intro(line) => Some(0),
-                Some(n) if keep && classes[i] != Class::Good => Some(n + 1),
-                _ => None,
-            };
-            if i > e && list_items.is_none() {
-                break;
-            }
-            if !keep
-                || Some(i) == byline_at
-                || Some(i) == dek_at
-                || head.as_ref().is_some_and(|h| h.line == i)
-            {
-                continue;
-            }
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(line.text);
-        }
-    }
+    let skip = |i: usize| {
+        Some(i) == byline_at || Some(i) == dek_at || head.as_ref().is_some_and(|h| h.line == i)
+    };
+    let body = region.map_or_else(String::new, |r| assemble_body(&lines, &classes, r, skip));
 
     Article {
         title: head.map(|h| h.title),
@@ -153,6 +120,47 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         body,
         ..Article::default()
     }
+}
+
+/// The body: the good lines of the article region `(s, e)` joined by `"\n"`, plus
+/// plain sentences inside it and lists announced by a colon (whose items are short
+/// and look like furniture: dates, places, names), even just past the region's
+/// last line. Lines for which `skip` holds (headline, dek, byline) are left out.
+fn assemble_body(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    (s, e): (usize, usize),
+    skip: impl Fn(usize) -> bool,
+) -> String {
+    let mut body = String::new();
+    let mut list_items: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().skip(s) {
+        let keep = classes[i] == Class::Good
+            || classify::sentence_in_region(line)
+            || (list_items.is_some_and(|n| n < MAX_LIST_ITEMS) && classify::list_item(line))
+            || (i <= e + 1
+                && classify::list_intro(line)
+                && lines.get(i + 1).is_some_and(classify::list_item));
+        if i > e && !keep {
+            break;
+        }
+        list_items = match list_items {
+            _ if keep && classify::list_intro(line) => Some(0),
+            Some(n) if keep && classes[i] != Class::Good => Some(n + 1),
+            _ => None,
+        };
+        if i > e && list_items.is_none() {
+            break;
+        }
+        if !keep || skip(i) {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(line.text);
+    }
+    body
 }
 
 /// Most items a list announced by a colon may have.
