@@ -81,3 +81,12 @@ fn multibyte_text_at_every_length_limit() {
         let _ = extract_text(&page, &Options::default());
     }
 }
+
+#[test]
+fn millions_of_tiny_lines_are_capped() {
+    // 3 million one-letter lines: only the first MAX_LINES are read, memory stays bounded.
+    let page = "a\n".repeat(3_000_000) + PROSE;
+    let a = extract_text(&page, &Options::default());
+    assert!(a.body.is_empty(), "the prose line lies past the cap");
+    const { assert!(newsdesk_extract::text::MAX_LINES < 3_000_000) };
+}

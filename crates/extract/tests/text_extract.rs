@@ -139,3 +139,44 @@ fn teaser_block_for_other_stories_loses_to_the_article() {
         a.body
     );
 }
+
+#[test]
+fn list_announced_by_a_colon_stays_with_the_article() {
+    let page = "Choir Announces Spring Tour of Coastal Towns\n\
+        The town choir will spend April on the road for the first time since it was founded, singing in eight halls along the coast and ending with a concert at home.\n\
+        The conductor said the programme mixes folk songs the choir has sung for decades with two new pieces written by members of the choir this winter.\n\
+        Tour dates:\n\
+        April 3 -- Harbour Hall, Westport\n\
+        April 5 -- Corn Exchange, Lymford\n\
+        April 9 -- St Anne's Church, Dunmere\n\
+        Related Stories\n\
+        Brass band wins regional title\n";
+    let a = extract_text(page, &Options::default());
+    assert!(
+        a.body
+            .contains("\nTour dates:\nApril 3 -- Harbour Hall, Westport\n"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.ends_with("April 9 -- St Anne's Church, Dunmere"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn chinese_page_without_spaces() {
+    // CJK text has no spaces between words and dense chars: lengths count wide
+    // chars twice and the stop-word share gives way to sentence shape.
+    let page = "河谷水库重新蓄满 - 河谷日报\n首页\n新闻\n体育\n登录\n河谷水库重新蓄满\n\
+        经过三个月的干旱，周一河谷地区终于迎来降雨，雨水注满了农民们整个夏天眼看着不断萎缩的水库。当地气象部门表示，这场降雨是今年以来最大的一次，部分地区的降雨量超过了一百毫米。\n\
+        水务局局长在周二的新闻发布会上说，水库的蓄水量已经恢复到正常水平的八成左右，足以满足城市和农业在冬季的用水需求。他同时提醒居民，仍然需要节约用水，因为明年春天的降雨情况还难以预测。\n\
+        许多农民对这场雨表示欢迎。一位种植苹果的农民说，如果再晚两个星期下雨，他的果园可能会损失一半以上的收成。现在他终于可以松一口气了。\n\
+        相关新闻\n版权所有\n";
+    let a = extract_text(page, &Options::default());
+    assert_eq!(a.title.as_deref(), Some("河谷水库重新蓄满"));
+    assert_eq!(a.language.as_deref(), Some("zh"));
+    assert_eq!(a.body.split('\n').count(), 3, "{}", a.body);
+    assert!(a.body.starts_with("经过三个月的干旱") && a.body.ends_with("松一口气了。"));
+}

@@ -119,6 +119,9 @@ pub(crate) fn contact_line_authors(line: &str) -> Option<Vec<String>> {
         return None;
     }
     for (s, e) in spans {
+        if s < last {
+            continue; // overlapping spans: keep the first
+        }
         segments.push(&line[last..s]);
         last = e;
     }
@@ -253,6 +256,13 @@ pub(crate) fn person_name(name: &str) -> Option<String> {
         {
             return None;
         }
+        // "FOXBusiness", "NBCNews": a brand glued to the name, not a surname
+        // ("McDonald", "DeArdo" and all-caps names are fine).
+        let upper = w.chars().filter(|c| c.is_uppercase()).count();
+        let lower = w.chars().filter(|c| c.is_lowercase()).count();
+        if upper >= 3 && lower > 0 {
+            return None;
+        }
     }
     // The last word must be a surname, not an initial.
     if words.last()?.ends_with('.') {
@@ -332,6 +342,8 @@ mod tests {
         assert!(person_name("Associated Press").is_none());
         assert!(person_name("Madonna").is_none());
         assert!(person_name("Ann M.").is_none());
+        assert!(person_name("Jon Garber FOXBusiness").is_none());
+        assert!(person_name("Bryan DeArdo").is_some());
         assert_eq!(
             person_name("Ann M. Simmons").as_deref(),
             Some("Ann M. Simmons")

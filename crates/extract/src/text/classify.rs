@@ -133,6 +133,44 @@ pub(crate) fn revise_by_context(classes: &mut [Class]) {
     }
 }
 
+/// Shortest line (chars) kept inside the article region whatever its verdict, if it
+/// is a plain sentence.
+const REGION_SENTENCE_CHARS: usize = 100;
+
+/// A line inside the article region that is kept even though its own features and
+/// neighbours judged it furniture: a long, sentence-ended line with no furniture mark.
+pub(crate) fn sentence_in_region(line: &Line<'_>) -> bool {
+    line.chars >= REGION_SENTENCE_CHARS
+        && line.ends_sentence
+        && line.punctuation >= 2
+        && !(line.boilerplate
+            || line.has_email
+            || line.machine
+            || line.duplicate
+            || line.dateline
+            || line.section_end)
+}
+
+/// Longest list item, in chars.
+const MAX_LIST_ITEM_CHARS: usize = 200;
+
+/// Does this line announce a list ("Tour dates:", "What you need:")?
+pub(crate) fn list_intro(line: &Line<'_>) -> bool {
+    line.text.ends_with(':') && !line.boilerplate && !line.section_end && line.words >= 2
+}
+
+/// Can this line be an item of a list announced by a colon? Short, and no
+/// furniture mark but its being short or dated.
+pub(crate) fn list_item(line: &Line<'_>) -> bool {
+    line.chars <= MAX_LIST_ITEM_CHARS
+        && line.words >= 1
+        && !(line.boilerplate
+            || line.has_email
+            || line.machine
+            || line.duplicate
+            || line.section_end)
+}
+
 /// Runs of at least this many short lines are menus or link lists, wherever they sit.
 const SHORT_RUN: usize = 8;
 
@@ -227,7 +265,8 @@ pub(crate) fn main_region(
     // Topic share summed over the current run's good lines, weighted by length.
     let (mut topic_sum, mut good_chars) = (0.0, 0.0);
     for (i, line) in lines.iter().enumerate() {
-        if line.section_end {
+        // The on-page headline also starts a chunk: what precedes it is not the article.
+        if line.section_end || (i == headline && i > 0) {
             runs.extend(best.take());
             cur = 0.0;
             start = i + 1;
@@ -268,16 +307,25 @@ pub(crate) fn main_region(
         .iter()
         .position(|r| r.start >= headline && r.score >= FIRST_CHUNK_SHARE * richest)
         .or_else(|| runs.iter().position(|r| r.score == richest))?;
-    let (s, mut e) = (runs[k].start, runs[k].end);
-    // An inline "Related stories" box splits an article in two; the part after it
-    // still talks about the headline's topic, the teasers after the article do not.
+    let (mut s, mut e) = (runs[k].start, runs[k].end);
+    // An inline "Related stories" box or a "Read more" button splits an article;
+    // the parts around it still talk about the headline's topic, the teasers
+    // around the article do not.
     let on_topic = runs[k].topic;
+    let joins = |r: &Run| {
+        on_topic > 0.0 && (r.topic >= MERGE_TOPIC_MIN || r.topic >= MERGE_TOPIC_SHARE * on_topic)
+    };
     for r in &runs[k + 1..] {
-        let topical = r.topic >= MERGE_TOPIC_MIN || r.topic >= MERGE_TOPIC_SHARE * on_topic;
-        if r.start > e + MERGE_GAP_LINES || on_topic <= 0.0 || !topical {
+        if r.start > e + MERGE_GAP_LINES || !joins(r) {
             break;
         }
         e = r.end;
+    }
+    for r in runs[..k].iter().rev() {
+        if r.end + MERGE_GAP_LINES < s || r.start < headline || !joins(r) {
+            break;
+        }
+        s = r.start;
     }
     // The span starts and ends on good lines.
     let s = (s..=e).find(|&k| final_[k] == Class::Good).unwrap_or(s);

@@ -193,6 +193,7 @@ const ANY_LINE_PHRASES: &[&str] = &[
     "terms of service",
     "terms of use",
     "enable javascript",
+    "redirected",
     "[email protected]",
     "[email\u{a0}protected]",
 ];
@@ -317,10 +318,104 @@ pub(crate) fn wording(line: &str, words: usize) -> Wording {
     let core = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '×' && c != '©');
     Wording {
         boilerplate: WHOLE_LINE.contains(&core)
+            || ends_with_credit(&lower)
+            || teaser_link(&lower, words)
             || a.any_line.is_match(&lower)
             || (words <= SHORT_LINE_WORDS && a.short_line.is_match(&lower)),
-        section_end: words <= SECTION_END_WORDS && a.section_end.is_match(&lower),
+        section_end: (words <= SECTION_END_WORDS && a.section_end.is_match(&lower))
+            || comment_heading(&lower),
     }
+}
+
+/// What follows the count in a comment-section heading ("12 thoughts on …").
+const COMMENT_HEADS: &[&str] = &[
+    "thought on",
+    "thoughts on",
+    "response to",
+    "responses to",
+    "comment on",
+    "comments on",
+    "reply to",
+    "replies to",
+    "reaction to",
+    "reactions to",
+    "comments",
+    "responses",
+    "replies",
+];
+
+/// Is the (lower-case) line the heading of a comment section: a count ("12", "one")
+/// and "thoughts on …", "responses to …", "comments"?
+fn comment_heading(lower: &str) -> bool {
+    let Some((count, rest)) = lower.split_once(' ') else {
+        return false;
+    };
+    let is_count = count.chars().all(|c| c.is_ascii_digit())
+        || ["one", "two", "three", "four", "five", "no"].contains(&count);
+    is_count && lower.len() <= 200 && COMMENT_HEADS.iter().any(|h| rest.starts_with(h))
+}
+
+/// Labels that open an inline link to another story ("Related: …", "READ MORE: …").
+const TEASER_LABELS: &[&str] = &[
+    "related:",
+    "read more:",
+    "read also:",
+    "also read:",
+    "see also:",
+    "more:",
+    "watch:",
+    "listen:",
+    "read:",
+    "recommended:",
+    "don't miss:",
+    "lesen sie auch:",
+    "leia também:",
+    "lire aussi:",
+    "mehr:",
+];
+/// Most words an inline link to another story has.
+const TEASER_WORDS: usize = 25;
+
+/// Is the (lower-case) line an inline link to another story ("Related: …")?
+fn teaser_link(lower: &str, words: usize) -> bool {
+    words <= TEASER_WORDS && TEASER_LABELS.iter().any(|l| lower.starts_with(l))
+}
+
+/// Labels that open a photo credit at the end of a caption.
+const CREDIT_LABELS: &[&str] = &[
+    "credit:",
+    "credits:",
+    "photo:",
+    "image:",
+    "photograph:",
+    "picture:",
+];
+/// Most words a credit at the end of a caption has.
+const CREDIT_WORDS: usize = 8;
+
+/// Does the (lower-case) line end with a photo credit ("… Credit: ESA")? Then it
+/// is a caption, not article text.
+fn ends_with_credit(lower: &str) -> bool {
+    let tail = prefix_from_end(lower, 120);
+    CREDIT_LABELS.iter().any(|label| {
+        tail.rfind(label).is_some_and(|i| {
+            let after = &tail[i + label.len()..];
+            let n = after.split_whitespace().count();
+            (1..=CREDIT_WORDS).contains(&n) && !after.contains(['.', '!', '?'])
+        })
+    })
+}
+
+/// The longest suffix of `s` of at most `max` bytes that starts on a char boundary.
+fn prefix_from_end(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut start = s.len() - max;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
 }
 
 /// Is this (trimmed) line of `words` words page furniture by its wording?
@@ -407,6 +502,34 @@ mod tests {
         assert!(!is_boilerplate(
             "The council met on Monday and voted to close the old bridge.",
             12
+        ));
+    }
+
+    #[test]
+    fn inline_links_to_other_stories() {
+        assert!(is_boilerplate("RELATED: Council closes the quarry road", 6));
+        assert!(is_boilerplate("Read more: How the dam was built", 7));
+        assert!(!is_boilerplate(
+            "Related projects were delayed by the storm.",
+            7
+        ));
+    }
+
+    #[test]
+    fn comment_section_headings() {
+        assert!(wording("12 thoughts on “Rain returns to the valley”", 8).section_end);
+        assert!(wording("One response to Rain returns", 5).section_end);
+        assert!(wording("3 Comments", 2).section_end);
+        assert!(!wording("12 people were rescued on Monday", 6).section_end);
+    }
+
+    #[test]
+    fn captions_ending_with_a_credit() {
+        let cap = "A model of the new lock gates, which engineers hope to install before the spring floods. Credit: River Authority";
+        assert!(is_boilerplate(cap, 20));
+        assert!(!is_boilerplate(
+            "The photo: a grey heron standing in the shallows while the lock gates opened behind it, which the jury praised.",
+            20
         ));
     }
 

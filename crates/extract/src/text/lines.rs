@@ -11,7 +11,9 @@ use super::stopwords::StopWords;
 pub(crate) struct Line<'a> {
     /// The line without leading and trailing white space (a sub-slice of the input).
     pub text: &'a str,
-    /// Length in chars.
+    /// Length in chars, wide chars (CJK ideographs, kana, Hangul) counted twice: one
+    /// of them carries about as much text as two Latin letters, so length
+    /// thresholds hold across scripts.
     pub chars: usize,
     /// Words: maximal runs of alphanumeric chars.
     pub words: usize,
@@ -66,7 +68,15 @@ const CONTAINMENT_MIN_CHARS: usize = 400;
 /// Share of a long line's word 4-grams seen before that makes it a copy.
 const CONTAINMENT_SHARE: f64 = 0.6;
 
-/// Split `text` into its non-blank lines and measure them.
+/// Most non-blank lines read from one page (see [`super::MAX_LINES`]); a line record
+/// takes about 100 bytes.
+pub(crate) const MAX_LINES: usize = 200_000;
+/// Word 4-grams hashed per line for copy detection (a sample of long lines).
+const MAX_GRAMS_PER_LINE: usize = 2_000;
+/// Word 4-grams remembered across the page for copy detection.
+const MAX_SEEN_GRAMS: usize = 1_000_000;
+
+/// Split `text` into its non-blank lines (at most [`MAX_LINES`]) and measure them.
 ///
 /// `stopwords` is the page language's stop-word list (lower case), if we have one.
 pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) -> Vec<Line<'a>> {
@@ -76,13 +86,16 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) ->
     let mut lower = String::new();
     let mut grams: Vec<u64> = Vec::new();
     for raw in text.split('\n') {
+        if out.len() >= MAX_LINES {
+            break;
+        }
         let t = raw.trim_matches(|c: char| c.is_whitespace() || c.is_control() || c == '\u{feff}');
         if t.is_empty() {
             continue;
         }
         // Ad markers are cut out before anything else: they sit inside article text
         // by design and must not make their neighbours look like furniture.
-        if t.len() <= 120 && lexicon::is_interstitial(t, count_words(t)) {
+        if t.len() <= 120 && lexicon::is_interstitial(t, crate::count_words(t)) {
             continue;
         }
         let mut line = measure(t, stopwords, &mut lower, &mut grams);
@@ -95,7 +108,9 @@ pub(crate) fn measure_lines<'a>(text: &'a str, stopwords: Option<&StopWords>) ->
                 line.duplicate = true;
             }
         }
-        seen_grams.extend(grams.iter().copied());
+        if seen_grams.len() < MAX_SEEN_GRAMS {
+            seen_grams.extend(grams.iter().copied());
+        }
         out.push(line);
     }
     out
@@ -134,7 +149,7 @@ fn measure<'a>(
         };
         window.rotate_left(1);
         window[3] = fnv1a(w.as_bytes());
-        if words >= 3 {
+        if words >= 3 && grams.len() < MAX_GRAMS_PER_LINE {
             let h = window.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, &x| {
                 (acc ^ x).wrapping_mul(0x100_0000_01b3)
             });
@@ -143,7 +158,7 @@ fn measure<'a>(
         (first_lower, is_stop)
     };
     for (i, c) in t.char_indices() {
-        chars += 1;
+        chars += if is_wide(c) { 2 } else { 1 };
         if matches!(
             c,
             ',' | '.' | ';' | ':' | '!' | '?' | '،' | '。' | '、' | '，' | '！' | '？' | '؟' | '।'
@@ -257,8 +272,10 @@ fn is_month_name(w: &str) -> bool {
     .contains(&w)
 }
 
-fn count_words(t: &str) -> usize {
-    crate::count_words(t)
+/// CJK ideographs, kana and Hangul syllables.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -1,15 +1,28 @@
-//! Plain page text (a scraper's dump of visible lines): boilerplate-line removal,
-//! headline, dek and byline recovery.
+//! Plain page text (a scraper's dump of visible lines, like a WET record):
+//! boilerplate-line removal, headline, dek and byline recovery.
 //!
-//! The page is a sequence of lines with no markup. Each line is measured
-//! ([`lines`]: length, stop-word share, sentence ending, furniture wording), judged
-//! on its own and then by its neighbours ([`classify`]), and the article body is the
-//! densest run of prose on the page. The headline and dek are read from the lines
-//! above that run ([`headline`]); authors from a byline above it or a contact line
-//! anywhere ([`byline`]). Dates, site names and URLs are not guessed from text.
+//! How a page flows through the submodules:
+//! 1. `lines`: split into non-blank lines (ad markers dropped outright) and
+//!    measure each: length (wide CJK chars count twice), words, share of the page
+//!    language's stop words (`stopwords`), sentence ending, punctuation, furniture
+//!    wording (`lexicon`: calls to action, cookie and legal notices, closing
+//!    headings such as "Related Stories"), e-mail placeholders, date stamps, copies
+//!    of earlier lines.
+//! 2. `classify`: a verdict per line from its own features (good, near-good,
+//!    short, bad), revised by its neighbours as in jusText; long runs of short lines
+//!    (menus, tag lists) are bad wherever they sit.
+//! 3. `classify::main_region`: closing headings and the on-page headline cut the
+//!    page into chunks; in each, the densest run of prose is a maximum-sum subarray
+//!    (good chars, weighted up when they repeat the headline's words, minus a cost per
+//!    furniture line). The article is the first run after the headline that is not
+//!    much poorer than the richest, joined by neighbouring runs on the same topic.
+//!    Inside it, plain sentences and lists announced by a colon are kept too.
+//! 4. `headline` and `byline`: the headline and dek from the lines above the
+//!    body, authors from a "By …" line above it or a contact line anywhere (also
+//!    the garbled `[email protected]` form).
 //!
-//! Cost: linear in the input (one pass to measure lines, a few passes over the line
-//! list); no line is ever compared with every other.
+//! Dates, site names and URLs are not guessed from text. Cost: linear in the input
+//! (one pass to measure lines, a few passes over the line list).
 
 mod byline;
 mod classify;
@@ -31,11 +44,19 @@ const LANG_SAMPLE_MIN_LINE: usize = 60;
 /// A by-line is looked for at most this many lines above the body's first line.
 const BYLINE_WINDOW: usize = 12;
 
+/// Most non-blank lines read from one page; lines past it are ignored (best effort).
+/// Real pages have a few thousand lines; the cap bounds memory on hostile input such
+/// as megabytes of one-letter lines.
+pub const MAX_LINES: usize = lines::MAX_LINES;
+
 /// Extract an article from plain page text.
 ///
 /// Never fails: text with no prose in it gives an article with an empty body.
+/// Time is linear in the input; memory is bounded by [`MAX_LINES`] line records
+/// plus the input itself. `options` carries no switch for text pages (the time
+/// budget cannot run out on a linear pass worth stopping).
 pub fn extract_text(text: &str, options: &Options) -> Article {
-    let _ = options; // Linear time: the time budget cannot run out in a way worth checking.
+    let _ = options;
     let page_lang = lang::identify(&language_sample(text));
     let stops = page_lang.and_then(stopwords::for_language);
     let lines = lines::measure_lines(text, stops);
@@ -56,9 +77,6 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
     let mut classes = own.clone();
     classify::revise_by_context(&mut classes);
     classify::demote_short_runs(&own, &mut classes);
-    if std::env::var_os("NEWSDESK_DEBUG_TEXT").is_some() {
-        debug_dump(&lines, &classes);
-    }
     let topic = TopicWords::from_title(&lines, stops);
     let heading_hint = headline::first_heading(&lines);
     let region = classify::main_region(
@@ -89,22 +107,10 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
         })
     });
 
-    let mut body = String::new();
-    if let Some((s, e)) = region {
-        for i in s..=e {
-            if classes[i] != Class::Good
-                || Some(i) == byline_at
-                || Some(i) == dek_at
-                || head.as_ref().is_some_and(|h| h.line == i)
-            {
-                continue;
-            }
-            if !body.is_empty() {
-                body.push('\n');
-            }
-            body.push_str(lines[i].text);
-        }
-    }
+    let skip = |i: usize| {
+        Some(i) == byline_at || Some(i) == dek_at || head.as_ref().is_some_and(|h| h.line == i)
+    };
+    let body = region.map_or_else(String::new, |r| assemble_body(&lines, &classes, r, skip));
 
     Article {
         title: head.map(|h| h.title),
@@ -116,8 +122,52 @@ pub fn extract_text(text: &str, options: &Options) -> Article {
     }
 }
 
+/// The body: the good lines of the article region `(s, e)` joined by `"\n"`, plus
+/// plain sentences inside it and lists announced by a colon (whose items are short
+/// and look like furniture: dates, places, names), even just past the region's
+/// last line. Lines for which `skip` holds (headline, dek, byline) are left out.
+fn assemble_body(
+    lines: &[Line<'_>],
+    classes: &[Class],
+    (s, e): (usize, usize),
+    skip: impl Fn(usize) -> bool,
+) -> String {
+    let mut body = String::new();
+    let mut list_items: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().skip(s) {
+        let keep = classes[i] == Class::Good
+            || classify::sentence_in_region(line)
+            || (list_items.is_some_and(|n| n < MAX_LIST_ITEMS) && classify::list_item(line))
+            || (i <= e + 1
+                && classify::list_intro(line)
+                && lines.get(i + 1).is_some_and(classify::list_item));
+        if i > e && !keep {
+            break;
+        }
+        list_items = match list_items {
+            _ if keep && classify::list_intro(line) => Some(0),
+            Some(n) if keep && classes[i] != Class::Good => Some(n + 1),
+            _ => None,
+        };
+        if i > e && list_items.is_none() {
+            break;
+        }
+        if !keep || skip(i) {
+            continue;
+        }
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(line.text);
+    }
+    body
+}
+
+/// Most items a list announced by a colon may have.
+const MAX_LIST_ITEMS: usize = 100;
+
 /// Lines at least this long (chars) tell whether the stop-word list fits the page.
-const FIT_MIN_LINE: usize = 100;
+const FIT_MIN_LINE: usize = 60;
 /// Mean stop-word share of long lines below which the list does not fit the language.
 const FIT_MIN_DENSITY: f64 = 0.15;
 
@@ -208,17 +258,4 @@ impl TopicWords {
 fn word_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-}
-
-#[allow(dead_code)]
-fn debug_dump(lines: &[Line<'_>], classes: &[Class]) {
-    for (l, c) in lines.iter().zip(classes) {
-        eprintln!(
-            "{c:?}{}\t{}\t{:.2}\t{}",
-            if l.section_end { "|END" } else { "" },
-            l.chars,
-            l.stop_density(),
-            lexicon::prefix(l.text, 100)
-        );
-    }
 }
