@@ -49,6 +49,9 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "dismisses" | "rejects" | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
+        "threatened" | "threatens" | "refused" | "refuses" | "wants" | "wanted" | "sought"
+        | "seeks" | "intends" | "vowing" | "pledging" | "promising" | "comments" | "commenting"
+        | "talks" | "talking" => c(true, false),
         "asked" | "asks" | "asking" | "continued" | "continues" | "described" | "describes"
         | "describing" | "called" | "calls" | "calling" | "shouted" | "wondered" | "urged"
         | "urges" | "exclaimed" | "whispered" | "pleaded" | "interjected" | "chimed"
@@ -920,11 +923,57 @@ pub fn blocks_content(w: &str) -> bool {
 }
 
 /// The particle a phrasal cue needs ("pointed out", "referring to", "talked about").
-pub fn particle(w: &str) -> Option<&'static str> {
+/// The particles a phrasal cue takes, and whether it needs one to be a cue at all
+/// ("pointed out", "called for", "commented on"; "called" alone introduces only a quote).
+pub fn particle(w: &str) -> Option<(&'static [&'static str], bool)> {
     match w {
-        "pointed" | "pointing" | "point" | "points" => Some("out"),
-        "referring" | "referred" => Some("to"),
-        "talked" | "spoke" | "speaking" => Some("about"),
+        "pointed" | "pointing" | "point" | "points" => Some((&["out"], true)),
+        "referring" | "referred" => Some((&["to"], true)),
+        "talked" | "spoke" | "speaking" | "talks" | "talking" => Some((&["about", "of"], true)),
+        "called" | "calls" | "calling" | "call" => Some((&["for", "on"], false)),
+        "commented" | "comments" | "commenting" => Some((&["on"], false)),
         _ => None,
     }
+}
+
+/// Verbs whose content may be an infinitive ("pledged to remain civil").
+pub fn takes_infinitive(w: &str) -> bool {
+    matches!(
+        w,
+        "pledged"
+            | "pledges"
+            | "pledge"
+            | "promised"
+            | "promises"
+            | "promise"
+            | "vowed"
+            | "vows"
+            | "vow"
+            | "agreed"
+            | "agrees"
+            | "threatened"
+            | "threatens"
+            | "refused"
+            | "refuses"
+            | "declined"
+            | "declines"
+            | "wants"
+            | "want"
+            | "wanted"
+            | "plans"
+            | "planned"
+            | "hopes"
+            | "hoped"
+            | "sought"
+            | "seeks"
+            | "intends"
+            | "intended"
+            | "urged"
+            | "urges"
+            | "vowing"
+            | "pledging"
+            | "promising"
+            | "offered"
+            | "offers"
+    )
 }

@@ -485,17 +485,22 @@ impl<'r> Finder<'r> {
         }
         let cue = cues::cue(w)?;
         // Phrasal cues: "pointed out", "referring to", "talked about".
-        let particle = cues::particle(w);
-        let cue_end = match particle {
-            Some(part) if c + 1 < se && p.is_word(c + 1) && p.low(c + 1) == part => c + 1,
-            Some(_) => return None,
-            None => c,
+        let mut cue = cue;
+        let cue_end = match cues::particle(w) {
+            Some((parts, _)) if c + 1 < se && p.is_word(c + 1) && parts.contains(&p.low(c + 1)) => {
+                cue.clause = true;
+                c + 1
+            }
+            Some((_, true)) => return None,
+            _ => c,
         };
         // The speaker before the cue.
         let mut j = c;
         while j > ss
             && p.is_word(j - 1)
-            && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now")
+            && (cues::is_aux(p.low(j - 1))
+                || p.low(j - 1).ends_with("ly")
+                || matches!(p.low(j - 1), "now" | "not" | "never" | "all"))
         {
             j -= 1;
             // "were charged", "was told": passive, the subject is not the speaker.
@@ -695,7 +700,11 @@ impl<'r> Finder<'r> {
         if k < end && p.is_punct(k, ':') {
             k += 1;
         }
-        if k >= end || p.is_punct(k, ',') || (p.is_word(k) && cues::blocks_content(p.low(k))) {
+        let infinitive = p.is_word(k) && p.low(k) == "to" && cues::takes_infinitive(w);
+        if k >= end
+            || p.is_punct(k, ',')
+            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive)
+        {
             return None;
         }
         // The content stops where a new attributed clause starts: ", but he said…",
@@ -1035,7 +1044,9 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
         return Some(Np { a: j, b: j });
     }
     if w.ends_with("’s") || w.ends_with("'s") {
-        return None; // a possessive: "Mr. King's show"
+        // "He’s claiming" is a pronoun; "Mr. King's show" a possessive.
+        let base = &w[..w.len() - if w.ends_with("’s") { "’s".len() } else { 2 }];
+        return cues::is_pronoun(base).then_some(Np { a: j, b: j });
     }
     let head_ok = (p.toks[j].cap && !cues::is_np_stop(w)) || cues::is_speaker_noun(w);
     if cues::cue(w).is_some() || cues::is_np_stop(w) {
