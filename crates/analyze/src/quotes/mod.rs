@@ -929,7 +929,8 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
         return None; // "said “no intention”": a mixed quote
     }
     let mut j = c;
-    while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
+    while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly"))
+    {
         j -= 1;
     }
     let participle = p.low(c).ends_with("ing") && c > ss && p.is_punct(c - 1, ',');
@@ -945,10 +946,16 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
             .take(12)
             .find(|&t| p.is_word(t) && in_span[t] == u32::MAX && cues::cue(p.low(t)).is_some())
             .and_then(|t| {
-                np_forward(p, t + 1, c)
-                    .filter(|_| t + 1 < c)
-                    .or_else(|| (t > ss).then(|| np_back(p, t - 1, ss)).flatten())
-            });
+                (t > ss)
+                    .then(|| np_back(p, t - 1, ss))
+                    .flatten()
+                    .or_else(|| np_forward(p, t + 1, c).filter(|_| t + 1 < c))
+            })
+            .or_else(|| sentence_subject(p, ss, c));
+    }
+    if np.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
+        // "She then urges her husband … and repeatedly says, “…”"
+        np = sentence_subject(p, ss, j - 1);
     }
     if np.is_none() && c + 1 < s.open {
         // "Said Ellis: “…”"
@@ -1055,7 +1062,7 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
     if !head_ok {
         // "the announcer said", "a 34-year-old mother of three replied": a determiner
         // shortly before a lowercase head.
-        let from = j.saturating_sub(4).max(lo);
+        let from = j.saturating_sub(6).max(lo);
         let d = (from..j)
             .rev()
             .find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
