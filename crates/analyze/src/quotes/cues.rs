@@ -49,7 +49,10 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "dismisses" | "rejects" | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
-        "threatened" | "threatens" | "refused" | "refuses" | "wants" | "wanted" | "sought"
+        "proposed" | "opposed" | "hoping" | "ordered" | "urging" | "announcing" | "deemed"
+        | "discussed" | "mention" | "requested" | "emphasizing" | "demanding" | "acknowledging"
+        | "conceding" | "asserting" | "predicting" | "learned" | "proposes" | "opposes"
+        | "threatened" | "threatens" | "refused" | "refuses" | "wants" | "wanted" | "sought"
         | "seeks" | "intends" | "vowing" | "pledging" | "promising" | "comments" | "commenting"
         | "talks" | "talking" => c(true, false),
         "asked" | "asks" | "asking" | "continued" | "continues" | "described" | "describes"
@@ -123,7 +126,10 @@ pub fn is_aux(w: &str) -> bool {
 
 /// Personal pronouns that can be speakers.
 pub fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who")
+    matches!(
+        w,
+        "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "whom"
+    )
 }
 
 /// Pronouns that stand for one person.
