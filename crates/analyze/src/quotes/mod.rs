@@ -1271,14 +1271,7 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
                 )
             {
                 let k = i + 1;
-                if k >= n
-                    || (starts_sentence(k)
-                        && !(p.is_word(k)
-                            && cues::is_pronoun(p.low(k))
-                            && k + 1 < n
-                            && p.is_word(k + 1)
-                            && cues::cue(p.low(k + 1)).is_some()))
-                {
+                if k >= n || starts_sentence(k) {
                     boundary = true;
                 }
             }
