@@ -53,8 +53,9 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "discussed" | "mention" | "requested" | "emphasizing" | "demanding" | "acknowledging"
         | "conceding" | "asserting" | "predicting" | "learned" | "proposes" | "opposes"
         | "threatened" | "threatens" | "refused" | "refuses" | "wants" | "wanted" | "sought"
-        | "seeks" | "intends" | "vowing" | "pledging" | "promising" | "comments" | "commenting"
-        | "talks" | "talking" => c(true, false),
+        | "seeks" | "intends" | "vowing" | "pledging" | "promising" | "commenting" | "talking" => {
+            c(true, false)
+        }
         "asked" | "asks" | "asking" | "continued" | "continues" | "described" | "describes"
         | "describing" | "called" | "calls" | "calling" | "shouted" | "wondered" | "urged"
         | "urges" | "exclaimed" | "whispered" | "pleaded" | "interjected" | "chimed"
@@ -935,9 +936,9 @@ pub fn particle(w: &str) -> Option<(&'static [&'static str], bool)> {
     match w {
         "pointed" | "pointing" | "point" | "points" => Some((&["out"], true)),
         "referring" | "referred" => Some((&["to"], true)),
-        "talked" | "spoke" | "speaking" | "talks" | "talking" => Some((&["about", "of"], true)),
+        "talked" | "spoke" | "speaking" | "talking" => Some((&["about", "of"], true)),
         "called" | "calls" | "calling" | "call" => Some((&["for", "on"], false)),
-        "commented" | "comments" | "commenting" => Some((&["on"], false)),
+        "commented" | "commenting" => Some((&["on"], false)),
         _ => None,
     }
 }

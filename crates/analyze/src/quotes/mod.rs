@@ -546,6 +546,41 @@ impl<'r> Finder<'r> {
                 .filter(|n| n.a >= ss && n.b < c)
                 .or_else(|| sentence_subject(p, ss, c));
         }
+        if subject.is_none()
+            && !w.ends_with("ing")
+            && j > ss
+            && j - ss <= 8
+            && p.is_word(ss)
+            && (p.toks[ss].cap || cues::is_determiner(p.low(ss)))
+            && !cues::is_np_stop(p.low(ss))
+            && !cues::is_pronoun(strip_s(p.low(ss)))
+            && !cues::blocks_content(p.low(ss))
+            && !cues::is_np_stop(p.low(j - 1))
+            && (ss..j).all(|t| {
+                let lw = p.low(t);
+                p.is_word(t)
+                    && cues::cue(lw).is_none()
+                    && !cues::is_aux(lw)
+                    && !matches!(
+                        lw,
+                        "that"
+                            | "which"
+                            | "who"
+                            | "be"
+                            | "been"
+                            | "but"
+                            | "if"
+                            | "when"
+                            | "while"
+                            | "as"
+                    )
+                    && (p.toks[t].cap || !lw.ends_with("ed"))
+            })
+        {
+            // "Experts on North Korea and nuclear nonproliferation said": the whole
+            // sentence-initial phrase is the subject.
+            subject = Some(Np { a: ss, b: j - 1 });
+        }
         if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
@@ -699,6 +734,63 @@ impl<'r> Finder<'r> {
         }
         if k < end && p.is_punct(k, ':') {
             k += 1;
+        }
+        if k < end
+            && p.is_word(k)
+            && matches!(
+                p.low(k),
+                "after"
+                    | "during"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "before"
+                    | "since"
+                    | "following"
+                    | "over"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            )
+        {
+            // "said after the convention he would…": skip the adjunct up to a pronoun subject.
+            if let Some(t) = (k + 1..end.min(k + 7)).find(|&t| {
+                p.is_word(t)
+                    && matches!(
+                        p.low(t),
+                        "he" | "she" | "they" | "we" | "i" | "it" | "there"
+                    )
+            }) {
+                if (k..t).all(|x| {
+                    (p.is_word(x)
+                        && (x == k
+                            || !matches!(
+                                p.low(x),
+                                "as" | "when"
+                                    | "while"
+                                    | "because"
+                                    | "if"
+                                    | "since"
+                                    | "before"
+                                    | "after"
+                                    | "until"
+                                    | "where"
+                            )))
+                        || p.is_punct(x, ',')
+                }) {
+                    k = t;
+                }
+            }
         }
         let infinitive = p.is_word(k) && p.low(k) == "to" && cues::takes_infinitive(w);
         if k >= end
@@ -1036,6 +1128,16 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
         if !appositive {
             return None;
         }
+        let mut k = k;
+        if k > lo + 1 && p.is_punct(k - 1, ')') {
+            // "Gregory W. Meeks (D-N.Y.), chairman of…, said"
+            if let Some(o) = (k.saturating_sub(10).max(lo)..k - 1)
+                .rev()
+                .find(|&t| p.is_punct(t, '('))
+            {
+                k = o;
+            }
+        }
         return np_back(p, k - 1, lo);
     }
     np_back(p, j, lo)
@@ -1351,4 +1453,11 @@ fn speaker_label(p: &Para) -> Option<(usize, usize)> {
         && raw.chars().all(|c| !c.is_lowercase())
         && p.is_punct(i + 1, ':');
     (label && i + 2 < p.toks.len()).then_some((i, i + 2))
+}
+
+/// A word without a contracted "’s" ("he’s" → "he").
+fn strip_s(w: &str) -> &str {
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w)
 }
