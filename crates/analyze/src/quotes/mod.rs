@@ -670,7 +670,18 @@ impl<'r> Finder<'r> {
             let h = p.low(np.b);
             let plural = h.ends_with('s')
                 || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
-                || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and");
+                || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
+                || (np.b > np.a
+                    && (np.a..np.b).any(|t| {
+                        p.is_word(t) && {
+                            let lw = p.low(t);
+                            (lw.ends_with('s')
+                                && !lw.ends_with("ss")
+                                && !lw.ends_with("’s")
+                                && !lw.ends_with("'s"))
+                                || lw == "and"
+                        }
+                    }));
             if !plural {
                 return None;
             }
