@@ -8,7 +8,7 @@
 //!    "said Ms Smith" / "Ms Smith said: “…”"); a following unattributed span in the same
 //!    paragraph is a further fragment; a paragraph opened by a quote with no attribution
 //!    continues the previous quote's speaker.
-//! 4. Reported speech, sentence by sentence: "SPEAKER CUE [that] CONTENT", "CONTENT,
+//! 4. Reported speech, sentence by sentence: "SPEAKER CUE (that) CONTENT", "CONTENT,
 //!    SPEAKER CUE", "according to SPEAKER, CONTENT". Quoted spans inside the content are
 //!    mixed quotes (same cue and speaker); the content itself is an indirect quote.
 //! 5. [`resolve`]: each speaker mention mapped to a person, organisation or group.
