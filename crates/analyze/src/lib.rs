@@ -18,6 +18,16 @@
 //! Modules:
 //! - [`model`]: the data produced (quotes, speakers, people, entities, events).
 //! - [`quotes`]: quote spans, cues, speaker mentions and speaker resolution.
+//!
+//! Speaker resolution sits behind one small interface, [`quotes::resolve::Resolver`]:
+//! it learns the people named in the document (name + role) and maps a mention to a
+//! canonical name, role and kind. People found by another stage can be fed to it with
+//! [`quotes::resolve::Resolver::add_person`].
+//!
+//! Limits: text past [`AnalyzeOptions::max_chars`] is ignored; paragraphs longer than
+//! [`quotes::MAX_PARAGRAPH_CHARS`] are cut into pieces; at most
+//! [`quotes::resolve::MAX_PEOPLE`] people are kept per document. Every step looks at a
+//! bounded window around a cue or quotation mark, so time is linear in the text length.
 #![deny(missing_docs)]
 
 pub mod entities;
@@ -32,8 +42,8 @@ use quotes::resolve::Resolver;
 /// Options of the analysis. Every limit is explicit; see each field for its default.
 #[derive(Debug, Clone)]
 pub struct AnalyzeOptions {
-    /// Publication date of the article (ISO 8601), to resolve "Monday" and the like.
-    /// Default `None`; [`analyze_article`] falls back to the article's own date.
+    /// Publication date of the article (ISO 8601), to resolve "Monday" and the like in
+    /// events. Default `None`. Quote attribution does not use it.
     pub published: Option<String>,
     /// Largest text analysed, in chars, per text part. Default 16 Mi chars. Past it the
     /// rest of the text is ignored (best effort, time and memory stay bounded).

@@ -198,4 +198,16 @@ fn no_quote_without_quotation_or_reporting() {
     assert!(analyze_text(body, &AnalyzeOptions::default())
         .quotes
         .is_empty());
+    // A quoted section head with no speaker anywhere is not a quote; a label that is not
+    // a speaker ("CORRECTION:") neither.
+    let body = "‘A long night on the quay.’\nCORRECTION: An earlier version misspelled the name of the harbour.";
+    assert!(analyze_text(body, &AnalyzeOptions::default())
+        .quotes
+        .is_empty());
+    // A transcript line opened by a speaker label is.
+    let body = "KOWALCZYK: We will not sign a bad agreement tonight.";
+    let q = analyze_text(body, &AnalyzeOptions::default()).quotes;
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We will not sign a bad agreement tonight");
+    assert_eq!(mention(&q[0]), "KOWALCZYK");
 }

@@ -49,6 +49,13 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "dismisses" | "rejects" | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
+        "proposed" | "opposed" | "hoping" | "ordered" | "urging" | "announcing" | "deemed"
+        | "discussed" | "mention" | "requested" | "emphasizing" | "demanding" | "acknowledging"
+        | "conceding" | "asserting" | "predicting" | "learned" | "proposes" | "opposes"
+        | "threatened" | "threatens" | "refused" | "refuses" | "wants" | "wanted" | "sought"
+        | "seeks" | "intends" | "vowing" | "pledging" | "promising" | "commenting" | "talking" => {
+            c(true, false)
+        }
         "asked" | "asks" | "asking" | "continued" | "continues" | "described" | "describes"
         | "describing" | "called" | "calls" | "calling" | "shouted" | "wondered" | "urged"
         | "urges" | "exclaimed" | "whispered" | "pleaded" | "interjected" | "chimed"
@@ -120,7 +127,10 @@ pub fn is_aux(w: &str) -> bool {
 
 /// Personal pronouns that can be speakers.
 pub fn is_pronoun(w: &str) -> bool {
-    matches!(w, "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who")
+    matches!(
+        w,
+        "he" | "she" | "they" | "we" | "i" | "it" | "you" | "who" | "whom"
+    )
 }
 
 /// Pronouns that stand for one person.
@@ -920,11 +930,57 @@ pub fn blocks_content(w: &str) -> bool {
 }
 
 /// The particle a phrasal cue needs ("pointed out", "referring to", "talked about").
-pub fn particle(w: &str) -> Option<&'static str> {
+/// The particles a phrasal cue takes, and whether it needs one to be a cue at all
+/// ("pointed out", "called for", "commented on"; "called" alone introduces only a quote).
+pub fn particle(w: &str) -> Option<(&'static [&'static str], bool)> {
     match w {
-        "pointed" | "pointing" | "point" | "points" => Some("out"),
-        "referring" | "referred" => Some("to"),
-        "talked" | "spoke" | "speaking" => Some("about"),
+        "pointed" | "pointing" | "point" | "points" => Some((&["out"], true)),
+        "referring" | "referred" => Some((&["to"], true)),
+        "talked" | "spoke" | "speaking" | "talking" => Some((&["about", "of"], true)),
+        "called" | "calls" | "calling" | "call" => Some((&["for", "on"], false)),
+        "commented" | "commenting" => Some((&["on"], false)),
         _ => None,
     }
+}
+
+/// Verbs whose content may be an infinitive ("pledged to remain civil").
+pub fn takes_infinitive(w: &str) -> bool {
+    matches!(
+        w,
+        "pledged"
+            | "pledges"
+            | "pledge"
+            | "promised"
+            | "promises"
+            | "promise"
+            | "vowed"
+            | "vows"
+            | "vow"
+            | "agreed"
+            | "agrees"
+            | "threatened"
+            | "threatens"
+            | "refused"
+            | "refuses"
+            | "declined"
+            | "declines"
+            | "wants"
+            | "want"
+            | "wanted"
+            | "plans"
+            | "planned"
+            | "hopes"
+            | "hoped"
+            | "sought"
+            | "seeks"
+            | "intends"
+            | "intended"
+            | "urged"
+            | "urges"
+            | "vowing"
+            | "pledging"
+            | "promising"
+            | "offered"
+            | "offers"
+    )
 }

@@ -163,6 +163,14 @@ pub fn tokenize(text: &str, base: usize) -> Para<'_> {
                     k += 1;
                     continue;
                 }
+                // Decimal points and thousands separators: 98.33, 1,000.
+                if matches!(d, '.' | ',')
+                    && chars[k - 1].1.is_ascii_digit()
+                    && next.is_some_and(|x| x.is_ascii_digit())
+                {
+                    k += 1;
+                    continue;
+                }
                 if d == '.' && next_alnum && k >= 1 && {
                     // only for single-letter runs: U.S, D.C
                     let mut j = k;

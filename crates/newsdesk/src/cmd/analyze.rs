@@ -46,7 +46,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<usize> {
     for input in inputs::inputs(&args.paths, options.max_input_bytes) {
         let article = input.bytes.and_then(|b| {
             if args.body_only {
-                let body = String::from_utf8_lossy(&b).replace("\r\n", "\n");
+                // Same decoding (gzip, charset) and binary refusal as `extract`.
+                let body = newsdesk_extract::decode::decode(&b, &options)
+                    .and_then(|t| newsdesk_extract::detect::detect_format(&t).map(|_| t))
+                    .map_err(|e| e.to_string())?
+                    .replace("\r\n", "\n");
                 let word_count = body
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
