@@ -91,15 +91,15 @@ pub fn analyze_text(body: &str, options: &AnalyzeOptions) -> Analysis {
     let body = bounded(body, options.max_chars);
     let mut resolver = Resolver::new();
     learn(&mut resolver, body, TextPart::Body);
-    Analysis {
-        quotes: find(&mut resolver, body, TextPart::Body),
-        ..Analysis::default()
-    }
+    let quotes = find(&mut resolver, body, TextPart::Body);
+    complete(body, quotes, options.published.as_deref())
 }
 
 /// Analyze an article: its title, dek and body. Quotes in the title or dek carry
 /// `part: Title`/`Dek` and offsets into that text; speakers there resolve against the
 /// people named in the body ("says White House national security adviser").
+/// Events resolve weekdays against [`AnalyzeOptions::published`], else the article's
+/// own publication date.
 pub fn analyze_article(article: &Article, options: &AnalyzeOptions) -> AnalyzedArticle {
     let body = bounded(&article.body, options.max_chars);
     let title = article
@@ -123,11 +123,43 @@ pub fn analyze_article(article: &Article, options: &AnalyzeOptions) -> AnalyzedA
         quotes.extend(find(&mut resolver.clone(), d, TextPart::Dek));
     }
     quotes.extend(find(&mut resolver, body, TextPart::Body));
+    let published = options
+        .published
+        .as_deref()
+        .or(article.published.as_deref());
     AnalyzedArticle {
         article: article.clone(),
-        analysis: Analysis {
-            quotes,
-            ..Analysis::default()
-        },
+        analysis: complete(body, quotes, published),
+    }
+}
+
+/// Add the entity and event passes to the quotes of `body`, and make every resolved
+/// person speaker name the person it is in the people list (one person per document),
+/// taking the person's first role when the quote's context gave none.
+fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Analysis {
+    let found = entities::find_entities(body);
+    let events = events::find_events(body, &found, published);
+    for speaker in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
+        if speaker.kind != SpeakerKind::Person {
+            continue;
+        }
+        let person = speaker
+            .name
+            .as_deref()
+            .and_then(|n| found.resolve(n))
+            .or_else(|| speaker.mention.as_ref().and_then(|m| found.resolve(&m.text)));
+        if let Some(person) = person {
+            speaker.name = Some(person.name.clone());
+            if speaker.role.is_none() {
+                speaker.role = person.roles.first().cloned();
+            }
+        }
+    }
+    Analysis {
+        quotes,
+        people: found.people,
+        organizations: found.organizations,
+        places: found.places,
+        events,
     }
 }

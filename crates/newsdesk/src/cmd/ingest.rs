@@ -6,7 +6,7 @@ use crate::inputs;
 use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdesk_analyze::{Analysis, AnalyzedArticle};
+use newsdesk_analyze::{AnalyzeOptions, AnalyzedArticle};
 use newsdesk_extract::{Article, Options};
 use newsdesk_store::{IngestStatus, Store, StoreOptions};
 use std::io::IsTerminal;
@@ -68,15 +68,8 @@ pub struct IngestTotals {
 }
 
 /// The analyze stage for one extracted article.
-///
-/// TODO(merge): call `newsdesk_analyze::analyze_article(&article, &AnalyzeOptions::default())`
-/// here once the analyze branch lands; until then extracted pages are stored without
-/// quotes or people (JSON inputs from `newsdesk analyze` keep theirs).
 fn analyze(article: Article) -> AnalyzedArticle {
-    AnalyzedArticle {
-        article,
-        analysis: Analysis::default(),
-    }
+    newsdesk_analyze::analyze_article(&article, &AnalyzeOptions::default())
 }
 
 /// Extract and analyze one input. JSON input (one object, or JSON Lines) is taken as
