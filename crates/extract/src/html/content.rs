@@ -387,18 +387,26 @@ fn class_hints(node: &super::dom::Node) -> ClassHints {
                 continue;
             }
             // The whole token first ("articlebody"), then its parts.
-            if cls.bytes().any(|b| !b.is_ascii_alphanumeric()) || cls.bytes().any(|b| b.is_ascii_uppercase()) {
+            if cls.bytes().any(|b| !b.is_ascii_alphanumeric())
+                || cls.bytes().any(|b| b.is_ascii_uppercase())
+            {
                 let b = cls.as_bytes();
                 let mut start = 0;
                 for i in 0..=b.len() {
                     let boundary = i == b.len()
                         || !b[i].is_ascii_alphanumeric()
-                        || (i > start && b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase());
+                        || (i > start
+                            && b[i].is_ascii_uppercase()
+                            && b[i - 1].is_ascii_lowercase());
                     if boundary {
                         if i > start {
                             word(&cls[start..i]);
                         }
-                        start = if i < b.len() && b[i].is_ascii_alphanumeric() { i } else { i + 1 };
+                        start = if i < b.len() && b[i].is_ascii_alphanumeric() {
+                            i
+                        } else {
+                            i + 1
+                        };
                     }
                 }
             } else {
@@ -414,13 +422,16 @@ fn is_hidden(node: &super::dom::Node) -> bool {
         return true;
     }
     if let Some(style) = node.attr("style") {
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+        // Cheap pre-check before normalising the declaration.
+        if style.contains("none") || style.contains("hidden") {
+            let s: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if s.contains("display:none") || s.contains("visibility:hidden") {
+                return true;
+            }
         }
     }
     matches!(
@@ -677,8 +688,8 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         );
     }
     // Roots: the container plus siblings that score well.
-    let mut roots: HashSet<usize> = HashSet::new();
-    roots.insert(top);
+    let mut is_root = vec![false; n];
+    is_root[top] = true;
     let parent = dom.node(top as NodeId).parent;
     let threshold = (score[top] * 0.2).max(10.0);
     for &sib in &dom.node(parent).children {
@@ -691,12 +702,12 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         let loose_paragraph =
             dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25;
         if strong || loose_paragraph {
-            roots.insert(s);
+            is_root[s] = true;
         }
     }
     let mut inside = vec![false; n];
     for i in 1..n {
-        inside[i] = roots.contains(&i) || inside[dom.nodes[i].parent as usize];
+        inside[i] = is_root[i] || inside[dom.nodes[i].parent as usize];
     }
 
     let mut lines: Vec<&str> = Vec::new();
@@ -1035,10 +1046,30 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
     LineKind::Keep
 }
 
+/// The shingle hashes are already well mixed: hash them as themselves.
+#[derive(Default, Clone, Copy)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type ShingleSet = HashSet<u64, std::hash::BuildHasherDefault<IdentityHasher>>;
+
 /// 4-gram shingles (hashed) of word tokens.
-fn shingle_set(text: &str) -> HashSet<u64> {
+fn shingle_set(text: &str) -> ShingleSet {
     let toks = word_tokens(text);
-    let mut set = HashSet::with_capacity(toks.len());
+    let mut set = ShingleSet::with_capacity_and_hasher(toks.len(), Default::default());
     for w in toks.windows(4) {
         set.insert(hash4(w));
     }
@@ -1066,7 +1097,7 @@ fn hash4(w: &[&str]) -> u64 {
 }
 
 /// How many of the block's 4-gram shingles occur in the declared body.
-fn ld_overlap(text: &str, ld: &HashSet<u64>) -> usize {
+fn ld_overlap(text: &str, ld: &ShingleSet) -> usize {
     let toks = word_tokens(text);
     toks.windows(4).filter(|w| ld.contains(&hash4(w))).count()
 }

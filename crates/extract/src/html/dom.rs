@@ -49,13 +49,13 @@ impl<'a> Pieces<'a> {
     }
 }
 
-/// Find `needle` (lower-case ASCII) in `hay` ignoring ASCII case.
+/// Find `needle` (lower-case ASCII, starting with a byte that has no case) in
+/// `hay`, ignoring ASCII case.
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     let mut i = 0;
     while i + needle.len() <= hay.len() {
-        let off = hay[i..].iter().position(|&b| b == first)?;
-        i += off;
+        i += memchr::memchr(first, &hay[i..])?;
         if i + needle.len() <= hay.len() && hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
             return Some(i);
         }
@@ -75,7 +75,7 @@ impl<'a> Iterator for Pieces<'a> {
         let start = self.pos;
         let mut i = start;
         loop {
-            let Some(off) = bytes[i..].iter().position(|&b| b == b'<') else {
+            let Some(off) = memchr::memchr(b'<', &bytes[i..]) else {
                 self.pos = bytes.len();
                 return Some(&self.html[start..]);
             };
@@ -107,7 +107,7 @@ impl<'a> Iterator for Pieces<'a> {
                 i = lt + 1;
                 continue;
             }
-            let Some(gt) = bytes[lt..].iter().position(|&b| b == b'>') else {
+            let Some(gt) = memchr::memchr(b'>', &bytes[lt..]) else {
                 self.pos = bytes.len();
                 return Some(&self.html[start..]);
             };
