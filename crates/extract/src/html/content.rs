@@ -97,6 +97,32 @@ fn best_article_within(
     articles.into_iter().max_by_key(|&a| key(a)).unwrap_or(top)
 }
 
+/// A `<blockquote>` carrying a social platform's embed markup (`twitter-tweet`,
+/// `instagram-media`, `tiktok-embed`…).
+fn is_embedded_post(node: &super::dom::Node) -> bool {
+    node.name() == Some(&local_name!("blockquote"))
+        && node.attr("class").is_some_and(|c| {
+            let c = c.to_ascii_lowercase();
+            [
+                "tweet",
+                "twitter",
+                "instagram",
+                "tiktok",
+                "facebook",
+                "embed",
+                "reddit",
+            ]
+            .iter()
+            .any(|p| c.contains(p))
+        })
+}
+
+/// Does the visible text of `id` end like a sentence?
+fn blocks_text_ends_sentence(dom: &Dom, id: NodeId) -> bool {
+    let t = dom.text_of(id);
+    t.ends_with(['.', '!', '?', '"', '”', '»', '。', '…'])
+}
+
 /// One past the last index of the subtree at `id` (subtrees are contiguous in
 /// document order).
 fn subtree_end(dom: &Dom, id: usize) -> usize {
@@ -515,12 +541,26 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         raw_len[p] += raw_len[i];
     }
     let total = raw_len[0].max(1);
+    // Embedded posts (tweets and the like) are quoted in the story: a wrapper named
+    // "social-embed" around a <blockquote> is not a share bar.
+    let mut holds_quote = vec![false; n];
+    for i in (1..n).rev() {
+        if holds_quote[i] || is_embedded_post(&dom.nodes[i]) {
+            holds_quote[dom.nodes[i].parent as usize] = true;
+        }
+    }
     let mut skip = hard;
     for i in 1..n {
         let p = dom.nodes[i].parent as usize;
-        if skip[p] || (neg_hint[i] && raw_len[i] * 10 < total * 4) {
+        let hinted = neg_hint[i] && !holds_quote[i] && raw_len[i] * 10 < total * 4;
+        if skip[p] || hinted {
             skip[i] = true;
         }
+    }
+    let mut in_quote = vec![false; n];
+    for i in 1..n {
+        in_quote[i] = in_quote[dom.nodes[i].parent as usize]
+            || dom.nodes[i].name() == Some(&local_name!("blockquote"));
     }
 
     // Pass 2: blocks.
@@ -699,8 +739,21 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         }
         let ld = sub_links[s] as f64 / sub_chars[s].max(1) as f64;
         let strong = score[s] >= threshold && ld < 0.3;
-        let loose_paragraph =
-            dom.node(sib).name() == Some(&local_name!("p")) && sub_chars[s] > 80 && ld < 0.25;
+        // A lone paragraph next to the container (a lead or summary), as p or as a
+        // div holding just one run of text ending a sentence.
+        let single_text = dom
+            .node(sib)
+            .children
+            .iter()
+            .all(|&c| match &dom.node(c).kind {
+                NodeKind::Element { name, .. } => !is_block(name),
+                _ => true,
+            });
+        let ends_sentence = blocks_text_ends_sentence(dom, sib);
+        let loose_paragraph = (dom.node(sib).name() == Some(&local_name!("p"))
+            || (single_text && ends_sentence))
+            && sub_chars[s] > 80
+            && ld < 0.25;
         if strong || loose_paragraph {
             is_root[s] = true;
         }
@@ -724,6 +777,13 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
             if title_keys.contains(&key) {
                 continue;
             }
+        }
+        if in_quote[b.elem as usize] {
+            // Quoted posts keep their attribution and date lines.
+            if b.link_density() <= 0.6 || b.chars >= 300 {
+                lines.push(&b.text);
+            }
+            continue;
         }
         match classify_line(&b.text, name, b) {
             LineKind::Keep => lines.push(&b.text),
@@ -879,6 +939,8 @@ const CALLS_TO_ACTION: &[&str] = &[
     "download our app",
     "support our journalism",
     "all rights reserved",
+    "like this story",
+    "share it with",
 ];
 
 /// Phrases that open a call to action or a boilerplate line.
