@@ -283,98 +283,121 @@ fn is_furniture(name: &LocalName) -> bool {
     ) || super::dom::is_invisible(name)
 }
 
-/// Class/id words that name page furniture rather than article text.
+/// Class/id words that name page furniture rather than article text (kept sorted).
 const NEGATIVE_WORDS: &[&str] = &[
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "newsletter",
-    "subscribe",
-    "subscription",
-    "signup",
-    "comment",
-    "comments",
-    "disqus",
-    "promo",
-    "promotion",
-    "advert",
-    "advertisement",
     "ad",
     "ads",
     "adslot",
     "adunit",
-    "sponsor",
-    "sponsored",
-    "sidebar",
-    "cookie",
-    "cookies",
-    "consent",
-    "gdpr",
+    "advert",
+    "advertisement",
+    "author",
+    "banner",
+    "bio",
     "breadcrumb",
     "breadcrumbs",
-    "tags",
     "byline",
     "caption",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
     "credit",
     "credits",
+    "dateline",
+    "disqus",
+    "dropdown",
+    "embed",
     "footer",
+    "gallery",
+    "gdpr",
+    "hidden",
+    "hovercard",
+    "inline-ad",
+    "login",
+    "masthead",
     "menu",
+    "modal",
     "nav",
     "navbar",
     "navigation",
-    "popup",
-    "modal",
-    "overlay",
-    "recommended",
-    "recommendations",
+    "newsletter",
+    "newsletters",
     "outbrain",
-    "taboola",
-    "trending",
+    "overlay",
+    "paywall",
+    "popover",
     "popular",
+    "popup",
+    "print",
+    "promo",
+    "promotion",
     "recirc",
     "recirculation",
-    "paywall",
-    "login",
-    "toolbar",
-    "widget",
-    "masthead",
-    "banner",
-    "dateline",
-    "timestamp",
-    "author",
-    "bio",
-    "print",
-    "skip",
-    "hidden",
-    "sronly",
-    "newsletters",
-    "inline-ad",
-    "video",
-    "gallery",
-    "slideshow",
-    "embed",
-    "tooltip",
+    "recommendations",
+    "recommended",
+    "related",
     "rollover",
-    "hovercard",
-    "popover",
-    "dropdown",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "skip",
+    "slideshow",
+    "social",
+    "sponsor",
+    "sponsored",
+    "sronly",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "timestamp",
+    "toolbar",
+    "tooltip",
+    "trending",
+    "video",
+    "widget",
 ];
 
 const POSITIVE_WORDS: &[&str] = &[
     "article",
+    "articlebody",
     "body",
     "content",
     "entry",
     "main",
-    "story",
-    "text",
     "post",
     "prose",
     "richtext",
-    "articlebody",
+    "story",
     "storybody",
+    "text",
 ];
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Sorted hashes of [`NEGATIVE_WORDS`] and [`POSITIVE_WORDS`]: class words are
+/// looked up by hash (every element has several, so this is a hot path).
+fn word_hash_tables() -> &'static (Vec<u64>, Vec<u64>) {
+    static TABLES: std::sync::OnceLock<(Vec<u64>, Vec<u64>)> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let table = |words: &[&str]| {
+            let mut v: Vec<u64> = words.iter().map(|w| fnv1a(w.as_bytes())).collect();
+            v.sort_unstable();
+            v
+        };
+        (table(NEGATIVE_WORDS), table(POSITIVE_WORDS))
+    })
+}
 
 /// What an element's class and id words say about it.
 #[derive(Default)]
@@ -382,6 +405,7 @@ struct ClassHints {
     negative: bool,
     positive: i32,
     author: bool,
+    comment: bool,
 }
 
 /// Read class/id words without allocating: words split at non-alphanumerics and at
@@ -389,21 +413,37 @@ struct ClassHints {
 fn class_hints(node: &super::dom::Node) -> ClassHints {
     let mut h = ClassHints::default();
     let mut word = |w: &str| {
-        if w.is_empty() {
+        // Lower-case into a stack buffer; longer words match nothing we look for.
+        let mut buf = [0u8; 24];
+        if w.is_empty() || w.len() > buf.len() {
             return;
         }
-        if NEGATIVE_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+        for (d, b) in buf.iter_mut().zip(w.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        let Ok(w) = std::str::from_utf8(&buf[..w.len()]) else {
+            return;
+        };
+        let (neg, pos) = word_hash_tables();
+        let hash = fnv1a(w.as_bytes());
+        if neg.binary_search(&hash).is_ok() {
             h.negative = true;
         }
-        if POSITIVE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+        if pos.binary_search(&hash).is_ok() {
             h.positive += 1;
         }
-        if w.eq_ignore_ascii_case("author") || w.eq_ignore_ascii_case("byline") {
-            h.author = true;
+        match w {
+            "author" | "byline" => h.author = true,
+            "comment" | "comments" | "respond" | "reply" | "disqus" | "discussion" => {
+                h.comment = true
+            }
+            _ => {}
         }
     };
-    for key in ["class", "id"] {
-        let Some(v) = node.attr(key) else { continue };
+    for key in [local_name!("class"), local_name!("id")] {
+        let Some(v) = node.attr_atom(&key) else {
+            continue;
+        };
         for cls in v.split_ascii_whitespace() {
             if ["sr-only", "visually-hidden", "screen-reader-text"]
                 .iter()
@@ -444,10 +484,12 @@ fn class_hints(node: &super::dom::Node) -> ClassHints {
 }
 
 fn is_hidden(node: &super::dom::Node) -> bool {
-    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+    if node.attr_atom(&local_name!("hidden")).is_some()
+        || node.attr_atom(&local_name!("aria-hidden")) == Some("true")
+    {
         return true;
     }
-    if let Some(style) = node.attr("style") {
+    if let Some(style) = node.attr_atom(&local_name!("style")) {
         // Cheap pre-check before normalising the declaration.
         if style.contains("none") || style.contains("hidden") {
             let s: String = style
@@ -461,7 +503,7 @@ fn is_hidden(node: &super::dom::Node) -> bool {
         }
     }
     matches!(
-        node.attr("role"),
+        node.attr_atom(&local_name!("role")),
         Some("navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "alertdialog")
     )
 }
@@ -479,30 +521,42 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
     let mut hard = vec![false; n];
     let mut neg_hint = vec![false; n];
     let mut pos_hint = vec![0i32; n];
+    // Comment sections and forms: their "author" fields are commenters or labels.
+    let mut in_comments = vec![false; n];
+    // Inside a <header>: skipped as body text, but bylines and <time> live there.
+    let mut in_header = vec![false; n];
     for i in 1..n {
         let node = &dom.nodes[i];
         let p = node.parent as usize;
+        in_comments[i] = in_comments[p];
+        in_header[i] = in_header[p] || node.name() == Some(&local_name!("header"));
         if hard[p] {
             hard[i] = true;
-            continue;
+            if !in_header[i] || node.name().is_none_or(super::dom::is_invisible) {
+                continue;
+            }
         }
         if let NodeKind::Element { name, .. } = &node.kind {
             if is_furniture(name) || is_hidden(node) {
                 hard[i] = true;
             }
-            if *name == local_name!("time") {
-                if let Some(dt) = node.attr("datetime") {
+            if *name == local_name!("time") && !in_comments[i] {
+                if let Some(dt) = node.attr_atom(&local_name!("datetime")) {
                     content.time_datetimes.push(dt.to_string());
                 }
             }
             if *name == local_name!("form") {
                 neg_hint[i] = true;
+                in_comments[i] = true;
             }
             let hints = class_hints(node);
-            let is_author = node.attr("rel") == Some("author")
-                || node.attr("itemprop") == Some("author")
+            if hints.comment {
+                in_comments[i] = true;
+            }
+            let is_author = node.attr_atom(&local_name!("rel")) == Some("author")
+                || node.attr_atom(&local_name!("itemprop")) == Some("author")
                 || hints.author;
-            if is_author && content.author_texts.len() < 16 {
+            if is_author && !in_comments[i] && content.author_texts.len() < 16 {
                 let t = dom.text_of(i as NodeId);
                 if !t.is_empty() && t.chars().count() < 120 {
                     content.author_texts.push(t);
@@ -519,7 +573,7 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
                 neg_hint[i] = true;
             }
             pos_hint[i] = hints.positive.min(2);
-            if node.attr("itemprop") == Some("articleBody") {
+            if node.attr_atom(&local_name!("itemprop")) == Some("articleBody") {
                 pos_hint[i] += 3;
             }
             if matches!(*name, local_name!("article") | local_name!("main")) {
@@ -1041,6 +1095,21 @@ const STANDALONE_FURNITURE: &[&str] = &[
     "por",
     "von",
     "par",
+    "don't miss",
+    "don’t miss",
+    "must read",
+    "see also",
+    "more on this",
+    "you may also like",
+    "recommended",
+    "trending",
+    "most popular",
+    "most read",
+    "top stories",
+    "latest news",
+    "related articles",
+    "related stories",
+    "more stories",
 ];
 
 /// Words that open a date or meta line ("Updated at 1:23 p.m.", "Posted by …").
@@ -1162,4 +1231,55 @@ fn hash4(w: &[&str]) -> u64 {
 fn ld_overlap(text: &str, ld: &ShingleSet) -> usize {
     let toks = word_tokens(text);
     toks.windows(4).filter(|w| ld.contains(&hash4(w))).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [NEGATIVE_WORDS, POSITIVE_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+
+    #[test]
+    fn class_words_split_at_camel_case_and_punctuation() {
+        let dom = Dom::parse(
+            r#"<span class="newsCaption"></span><div id="main-story_body"></div><p class="x-ShareBar"></p>"#,
+            64,
+            Instant::now() + std::time::Duration::from_secs(5),
+        );
+        let hints: Vec<ClassHints> = (1..dom.nodes.len())
+            .filter(|&i| dom.nodes[i].name().is_some())
+            .map(|i| class_hints(&dom.nodes[i]))
+            .collect();
+        assert!(hints[0].negative, "newsCaption → caption");
+        assert!(!hints[1].negative && hints[1].positive >= 2);
+        assert!(hints[2].negative, "x-ShareBar → x, share, bar");
+    }
+
+    #[test]
+    fn furniture_lines_are_dropped() {
+        let b = |t: &str| Block {
+            text: t.to_string(),
+            elem: 0,
+            chars: t.chars().filter(|c| !c.is_whitespace()).count(),
+            link_chars: 0,
+        };
+        for t in [
+            "Advertisement",
+            "DON'T MISS",
+            "Updated at 1:23 p.m.",
+            "Click here to subscribe",
+        ] {
+            assert!(
+                !matches!(classify_line(t, "p", &b(t)), LineKind::Keep),
+                "{t}"
+            );
+        }
+        let t = "The council met on Monday and agreed to fund the new bridge.";
+        assert!(matches!(classify_line(t, "p", &b(t)), LineKind::Keep));
+    }
 }

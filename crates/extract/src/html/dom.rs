@@ -164,6 +164,18 @@ impl Node {
         }
     }
 
+    /// An attribute value by interned name (`local_name!("class")`): cheaper than
+    /// [`Node::attr`] on hot paths, since atoms compare as integers.
+    pub fn attr_atom(&self, key: &LocalName) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Element { attrs, .. } => attrs
+                .iter()
+                .find(|a| a.name.local == *key)
+                .map(|a| &*a.value),
+            _ => None,
+        }
+    }
+
     /// An attribute value by (lower-case) name.
     pub fn attr(&self, key: &str) -> Option<&str> {
         match &self.kind {
