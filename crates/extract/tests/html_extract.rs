@@ -244,3 +244,29 @@ fn page_without_article_markup_still_has_a_body() {
     );
     assert!(b.body.starts_with("Loose paragraph"));
 }
+
+#[test]
+fn embedded_posts_and_lead_kept_link_lists_dropped() {
+    let a = run(&fixture("embeds-and-lists.html"), None);
+    assert!(
+        a.body.starts_with("The town council's new tourism slogan"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("Booked my trip already"),
+        "tweet text kept: {}",
+        a.body
+    );
+    assert!(
+        a.body
+            .contains("— Rosa Lindgren (@rosalind) November 18, 2019"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.ends_with("featuring local farmers."), "{}", a.body);
+    assert_absent(
+        &a.body,
+        &["More great stories", "new kind of wheat", "never closes"],
+    );
+}

@@ -97,6 +97,54 @@ fn best_article_within(
     articles.into_iter().max_by_key(|&a| key(a)).unwrap_or(top)
 }
 
+/// Longest average item (characters) of a list of links to other stories.
+const LINK_LIST_ITEM_CHARS: usize = 100;
+
+/// Elements inside lists of links (related stories): a `<ul>`/`<ol>` inside the
+/// container with at least three headline-length items, every one of which holds
+/// a link, and at least a third of its text in links.
+fn link_lists(dom: &Dom, inside: &[bool], sub_chars: &[usize], sub_links: &[usize]) -> Vec<bool> {
+    let n = dom.nodes.len();
+    let mut has_link = vec![false; n];
+    for i in (1..n).rev() {
+        if has_link[i] || dom.nodes[i].name() == Some(&local_name!("a")) {
+            has_link[dom.nodes[i].parent as usize] = true;
+        }
+    }
+    let mut out = vec![false; n];
+    for i in 1..n {
+        let p = dom.nodes[i].parent as usize;
+        if out[p] {
+            out[i] = true;
+            continue;
+        }
+        if !inside[i]
+            || !matches!(
+                dom.nodes[i].name(),
+                Some(&local_name!("ul") | &local_name!("ol"))
+            )
+        {
+            continue;
+        }
+        let items: Vec<usize> = dom.nodes[i]
+            .children
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| dom.nodes[c].name() == Some(&local_name!("li")))
+            .collect();
+        let linked = items.iter().filter(|&&c| has_link[c]).count();
+        let short_items = sub_chars[i] <= items.len() * LINK_LIST_ITEM_CHARS;
+        if items.len() >= 3
+            && linked == items.len()
+            && short_items
+            && sub_links[i] * 3 >= sub_chars[i]
+        {
+            out[i] = true;
+        }
+    }
+    out
+}
+
 /// A `<blockquote>` carrying a social platform's embed markup (`twitter-tweet`,
 /// `instagram-media`, `tiktok-embed`…).
 fn is_embedded_post(node: &super::dom::Node) -> bool {
@@ -717,15 +765,6 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         content.body = fallback_body(&blocks, ld_body);
         return content;
     };
-    if std::env::var_os("ND_DEBUG").is_some() {
-        eprintln!(
-            "best {} {:?} {:?} score {}",
-            top,
-            dom.node(top as NodeId).name(),
-            dom.node(top as NodeId).attr("class"),
-            top_score
-        );
-    }
     let top = best_article_within(
         dom,
         top,
@@ -773,14 +812,6 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         break;
     }
 
-    if std::env::var_os("ND_DEBUG").is_some() {
-        eprintln!(
-            "final {} {:?} {:?}",
-            top,
-            dom.node(top as NodeId).name(),
-            dom.node(top as NodeId).attr("class")
-        );
-    }
     // Roots: the container plus siblings that score well.
     let mut is_root = vec![false; n];
     is_root[top] = true;
@@ -817,7 +848,10 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
         inside[i] = is_root[i] || inside[dom.nodes[i].parent as usize];
     }
 
+    let in_link_list = link_lists(dom, &inside, &sub_chars, &sub_links);
     let mut lines: Vec<&str> = Vec::new();
+    // A short lead-in line ("More great stories") right before a dropped link list.
+    let mut last_kept_short: Option<usize> = None;
     let mut title_keys: Vec<String> = titles.iter().map(|t| normalize_key(t)).collect();
     title_keys.extend(content.h1.as_deref().map(normalize_key));
     title_keys.retain(|k| !k.is_empty());
@@ -826,6 +860,14 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
             continue;
         }
         let name = dom.node(b.elem).name().map(|x| &**x).unwrap_or("");
+        if in_link_list[b.elem as usize] {
+            if let Some(i) = last_kept_short.take() {
+                if i + 1 == lines.len() {
+                    lines.pop();
+                }
+            }
+            continue;
+        }
         if b.chars < 300 {
             let key = normalize_key(&b.text);
             if title_keys.contains(&key) {
@@ -840,7 +882,13 @@ pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Inst
             continue;
         }
         match classify_line(&b.text, name, b) {
-            LineKind::Keep => lines.push(&b.text),
+            LineKind::Keep => {
+                let lead_in = b.chars < 60
+                    && !b.text.ends_with(['.', '!', '?', ':', '"', '”'])
+                    && name != "li";
+                last_kept_short = lead_in.then_some(lines.len());
+                lines.push(&b.text);
+            }
             LineKind::Byline => content.byline_lines.push(b.text.clone()),
             LineKind::Date => content.date_lines.push(b.text.clone()),
             LineKind::Drop => {}
