@@ -1043,6 +1043,10 @@ const CALLS_TO_ACTION: &[&str] = &[
     "all rights reserved",
     "like this story",
     "share it with",
+    "sign up for",
+    "subscribe to our",
+    "subscribe now",
+    "get access to",
 ];
 
 /// Phrases that open a call to action or a boilerplate line.
@@ -1158,6 +1162,9 @@ const STANDALONE_FURNITURE: &[&str] = &[
     "related articles",
     "related stories",
     "more stories",
+    "related news",
+    "more news",
+    "advertisement - scroll to continue",
 ];
 
 /// Words that open a date or meta line ("Updated at 1:23 p.m.", "Posted by …").
@@ -1213,7 +1220,12 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
     }
     if chars < 300 {
         let lower = text.trim().to_lowercase();
-        if lower.starts_with("sign up for")
+        let follow_us = lower.starts_with("follow ")
+            && ["twitter", "facebook", "instagram", "youtube"]
+                .iter()
+                .any(|n| lower.contains(n));
+        if follow_us
+            || lower.starts_with("sign up for")
             || lower.starts_with("subscribe to")
             || (lower.contains("newsletter") && chars < 150)
             || CALLS_TO_ACTION.iter().any(|c| lower.contains(c))
