@@ -243,6 +243,12 @@ fn page_without_article_markup_still_has_a_body() {
         None,
     );
     assert!(b.body.starts_with("Loose paragraph"));
+    // All the text sits in what looks like furniture: still not an empty body.
+    let c = run(b"<html><body><nav><p>The only words on this page live in a navigation bar.</p></nav><script>var x;</script></body></html>", None);
+    assert_eq!(
+        c.body,
+        "The only words on this page live in a navigation bar."
+    );
 }
 
 #[test]

@@ -562,6 +562,27 @@ fn is_hidden(node: &super::dom::Node) -> bool {
 /// `titles` are the headlines the metadata declares: a body line equal to one of
 /// them (or to the page's first `<h1>`) is the headline repeated, not body text.
 pub fn extract(dom: &Dom, ld_body: Option<&str>, titles: &[&str], deadline: Instant) -> Content {
+    let mut content = extract_with_boilerplate_removal(dom, ld_body, titles, deadline);
+    if content.body.trim().is_empty() {
+        // Everything visible was judged furniture (or flattened into it): a page
+        // with text never yields an empty body, so fall back to all visible text.
+        let n = dom.nodes.len();
+        let mut invisible = vec![false; n];
+        for i in 1..n {
+            invisible[i] = invisible[dom.nodes[i].parent as usize]
+                || dom.nodes[i].name().is_some_and(super::dom::is_invisible);
+        }
+        content.body = fallback_body(&collect_blocks(dom, &invisible), None);
+    }
+    content
+}
+
+fn extract_with_boilerplate_removal(
+    dom: &Dom,
+    ld_body: Option<&str>,
+    titles: &[&str],
+    deadline: Instant,
+) -> Content {
     let n = dom.nodes.len();
     let mut content = Content::default();
 

@@ -30,6 +30,10 @@ use std::time::Instant;
 /// close tag deeper than this is ignored (keeps hostile inputs linear).
 pub const CLOSE_SEARCH_DEPTH: usize = 48;
 
+/// Parsed whatever the time budget says (a page's head alone can be this long), so
+/// that a spent budget still yields the start of the article.
+const MIN_PARSE_BYTES: usize = 256 * 1024;
+
 /// Input is fed to the tokenizer in chunks of this many bytes (bounded extra memory).
 const CHUNK_BYTES: usize = 64 * 1024;
 
@@ -221,8 +225,8 @@ impl Dom {
         'pieces: for piece in Pieces::new(html) {
             let mut rest = piece;
             while !rest.is_empty() {
-                // Always parse the first chunk, so a spent budget still yields something.
-                if fed >= CHUNK_BYTES && Instant::now() > deadline {
+                // Always parse the first bytes, so a spent budget still yields a body.
+                if fed >= MIN_PARSE_BYTES && Instant::now() > deadline {
                     truncated = true;
                     break 'pieces;
                 }
