@@ -1220,7 +1220,12 @@ fn classify_line(text: &str, _elem: &str, b: &Block) -> LineKind {
             return LineKind::Byline;
         }
     }
-    if b.link_density() > 0.6 && chars < 300 {
+    // Link-heavy short lines are navigation or teasers, unless they read as a
+    // sentence with some plain text (a linked headline followed by its summary).
+    let linked_sentence = chars >= 100
+        && b.link_density() <= 0.9
+        && text.trim_end().ends_with(['.', '!', '?', '"', '”', '…']);
+    if b.link_density() > 0.6 && chars < 300 && !linked_sentence {
         return LineKind::Drop;
     }
     if looks_like_byline(text) {
