@@ -15,10 +15,23 @@
 //!    three levels) by length and commas, damped by link density; class/id words
 //!    (article, story, body…) add evidence. When the page's JSON-LD carries an
 //!    `articleBody`, its 4-gram overlap with each block is further evidence: the
-//!    container that holds most of the declared body wins.
-//! 4. **Selection**: blocks inside the container (and qualifying siblings) are
-//!    kept unless they are link lists, calls to action, bylines, date lines or
-//!    other short boilerplate lines.
+//!    container that holds most of the declared body wins. An `<article>` holding
+//!    the page's `<h1>` gets a bonus; an element holding several articles, a penalty.
+//! 4. **Climbing**: articles split into several containers by ads and figures are
+//!    rejoined by moving up (at most six levels, never out of an `<article>`) while
+//!    an ancestor adds at least 15 % more paragraph text of the *same kind* (same
+//!    tag) as the container's own paragraphs, and that text is at least half of
+//!    everything the ancestor adds. A container holding several `<article>`s is a
+//!    feed: the story is the one holding the `<h1>`.
+//! 5. **Selection**: blocks inside the container (and qualifying siblings, such as
+//!    a lead paragraph) are kept unless they are link lists, calls to action,
+//!    bylines, date lines, the headline repeated or other short boilerplate
+//!    lines. Embedded posts (tweets) keep their attribution lines.
+//!
+//! JSON-LD `articleBody`, measured on the development split of the extraction
+//! benchmark: used *as the body* it scores worse (F1 0.956 against 0.976; it is
+//! often truncated or carries extra text), and as container evidence it changed
+//! no page there; it stays as evidence and as the fallback for an empty body.
 
 use super::dom::{Dom, NodeId, NodeKind};
 use html5ever::{local_name, LocalName};
