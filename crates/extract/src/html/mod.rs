@@ -5,6 +5,14 @@
 //! - [`content`]: which blocks of text are the article body.
 //! - [`byline`]: raw bylines → person names.
 //! - [`dates`]: date strings → validated ISO 8601.
+//!
+//! Limits: every pass is linear in the page and none recurses, so
+//! [`Options::max_depth`] (default 256) bounds only the tree's shape, and
+//! [`Options::time_budget`] is checked between 64 KiB chunks of parsing (at least
+//! 256 KiB are always parsed) and between passes. Memory is linear in the page:
+//! a synthetic 50 MB page of small paragraphs took 0.9 CPU-seconds and 550 MB
+//! peak RSS end to end, so the input limit ([`Options::max_input_bytes`]) is
+//! also the memory bound.
 
 pub mod byline;
 pub mod content;
