@@ -243,4 +243,36 @@ fn page_without_article_markup_still_has_a_body() {
         None,
     );
     assert!(b.body.starts_with("Loose paragraph"));
+    // All the text sits in what looks like furniture: still not an empty body.
+    let c = run(b"<html><body><nav><p>The only words on this page live in a navigation bar.</p></nav><script>var x;</script></body></html>", None);
+    assert_eq!(
+        c.body,
+        "The only words on this page live in a navigation bar."
+    );
+}
+
+#[test]
+fn embedded_posts_and_lead_kept_link_lists_dropped() {
+    let a = run(&fixture("embeds-and-lists.html"), None);
+    assert!(
+        a.body.starts_with("The town council's new tourism slogan"),
+        "{}",
+        a.body
+    );
+    assert!(
+        a.body.contains("Booked my trip already"),
+        "tweet text kept: {}",
+        a.body
+    );
+    assert!(
+        a.body
+            .contains("— Rosa Lindgren (@rosalind) November 18, 2019"),
+        "{}",
+        a.body
+    );
+    assert!(a.body.ends_with("featuring local farmers."), "{}", a.body);
+    assert_absent(
+        &a.body,
+        &["More great stories", "new kind of wheat", "never closes"],
+    );
 }

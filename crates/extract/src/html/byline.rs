@@ -66,6 +66,15 @@ const NOT_A_PERSON: &[&str] = &[
     "sponsored",
     "partner",
     "content",
+    "the",
+    "name",
+    "nome",
+    "nombre",
+    "имя",
+    "гость",
+    "автор",
+    "redação",
+    "redacción",
     "sports",
     "network",
     "group",
@@ -143,6 +152,67 @@ fn split_names(s: &str) -> Vec<String> {
     parts
 }
 
+const DATE_WORDS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Updated",
+    "Published",
+    "Posted",
+];
+
+/// Cut a byline at the first date word, including one glued to the name by
+/// markup without a space ("Jane DoeMonday, Nov. 18").
+fn strip_trailing_date_words(name: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for w in name.split(' ') {
+        if DATE_WORDS.contains(&w) {
+            break;
+        }
+        if let Some(d) = DATE_WORDS
+            .iter()
+            .find(|d| w.len() > d.len() && w.ends_with(*d))
+        {
+            let head = &w[..w.len() - d.len()];
+            if head.chars().last().is_some_and(char::is_lowercase) {
+                kept.push(head);
+                break;
+            }
+        }
+        kept.push(w);
+    }
+    kept.join(" ")
+}
+
+/// "Kevin McCoy USA TODAY" → "Kevin McCoy": an all-capitals tail after a
+/// mixed-case name is an affiliation.
+fn strip_trailing_caps_affiliation(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    let first_caps = words.iter().position(|w| is_caps(w));
+    match first_caps {
+        Some(i) if i >= 2 && words[i..].iter().all(|w| is_caps(w)) => words[..i].join(" "),
+        _ => name.to_string(),
+    }
+}
+
 /// Clean one candidate; `None` when it does not look like a person's name.
 pub fn clean_name(part: &str, site_name: Option<&str>) -> Option<String> {
     let name = strip_by(part);
@@ -153,8 +223,12 @@ pub fn clean_name(part: &str, site_name: Option<&str>) -> Option<String> {
     if name.is_empty() || name.contains('@') || name.contains("://") || name.contains("www.") {
         return None;
     }
+    let name = strip_trailing_date_words(&name);
+    let name = strip_trailing_caps_affiliation(&name);
     let words: Vec<&str> = name.split(' ').collect();
-    if words.is_empty() || words.len() > 5 || name.chars().count() > 60 {
+    // A person is named with at least two words ("Jane Doe"); one word is a
+    // site, a desk, a dateline ("Washington") or a handle.
+    if words.len() < 2 || words.len() > 5 || name.chars().count() > 60 {
         return None;
     }
     if name.chars().any(|c| c.is_ascii_digit()) {
@@ -214,12 +288,6 @@ pub fn clean_name(part: &str, site_name: Option<&str>) -> Option<String> {
         if capitalised + particles < words.len() {
             return None;
         }
-        if words.len() == 1 {
-            // A single capitalised word is a name only if it is not an all-caps acronym.
-            if letters.iter().all(|c| c.is_uppercase()) {
-                return None;
-            }
-        }
     }
     Some(name)
 }
@@ -246,5 +314,21 @@ mod tests {
             person_names("Maria da Silva, Reuters", None),
             vec!["Maria da Silva"]
         );
+        assert_eq!(
+            person_names("Jeff FoustMonday, November 18, 2019", None),
+            vec!["Jeff Foust"]
+        );
+        assert_eq!(
+            person_names("Malcolm Owen Monday", None),
+            vec!["Malcolm Owen"]
+        );
+        assert!(person_names("Washington", None).is_empty());
+        assert!(person_names("The Russian", None).is_empty());
+        assert!(person_names("Name", None).is_empty());
+        assert_eq!(
+            person_names("Kevin McCoy USA TODAY", None),
+            vec!["Kevin McCoy"]
+        );
+        assert_eq!(person_names("LISA MASCARO", None), vec!["LISA MASCARO"]);
     }
 }

@@ -44,6 +44,14 @@ impl DateTime {
         s
     }
 
+    /// Minutes since 1970-01-01 UTC (a missing time counts as midnight, a missing
+    /// offset as UTC).
+    pub fn utc_minutes(&self) -> i64 {
+        let (h, m, _) = self.time.unwrap_or((0, 0, 0));
+        self.day_number() * 1440 + i64::from(h) * 60 + i64::from(m)
+            - i64::from(self.offset.unwrap_or(0))
+    }
+
     /// Day number (days since 1970-01-01) of the date part.
     pub fn day_number(&self) -> i64 {
         days_from_civil(self.y, self.m, self.d)

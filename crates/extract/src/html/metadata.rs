@@ -99,7 +99,7 @@ pub fn read(dom: &Dom) -> PageMeta {
                 // Titles inside <svg> are not the page title.
                 let in_svg = ancestors_named(dom, i as u32, &local_name!("svg"));
                 if !in_svg {
-                    let t = raw_text(dom, i as u32);
+                    let t = decode_ws(&raw_text(dom, i as u32));
                     if !t.is_empty() {
                         meta.title_tag = Some(t);
                     }
@@ -160,8 +160,57 @@ fn raw_text(dom: &Dom, id: u32) -> String {
     s.trim().to_string()
 }
 
+/// Collapse white space and decode character references that were escaped twice
+/// (`&amp;#8217;` in the source arrives here as `&#8217;`).
 fn decode_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.contains('&') {
+        decode_entities(&s)
+    } else {
+        s
+    }
+}
+
+/// Decode numeric references and the few named ones that appear double-escaped.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[..rest.len().min(12)].find(';');
+        let decoded = end.and_then(|e| {
+            let body = &rest[1..e];
+            let c = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = body.strip_prefix('#') {
+                dec.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                match body {
+                    "amp" => Some('&'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "nbsp" => Some(' '),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parse JSON-LD, tolerating the usual breakage (CDATA wrappers, control characters).
@@ -340,6 +389,14 @@ pub fn resolve_url(href: &str, base: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decodes_double_escaped_entities() {
+        assert_eq!(
+            decode_ws("&#8216;The Medium&#8217; &amp; more &bogus"),
+            "‘The Medium’ & more &bogus"
+        );
+    }
 
     #[test]
     fn resolves_relative_urls() {
