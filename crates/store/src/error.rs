@@ -39,6 +39,9 @@ pub enum Error {
         /// The article's `source` (path or URL).
         source_name: String,
     },
+    /// Another process (or another `Store` in this one) is writing to this data directory.
+    #[error("another newsdesk process is writing to the store in {0}; wait for it to finish (reading works meanwhile)")]
+    Busy(PathBuf),
     /// A write was attempted on a store opened with [`crate::Store::open_read_only`].
     #[error("the store at {0} was opened read-only")]
     ReadOnly(PathBuf),

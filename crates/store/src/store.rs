@@ -483,8 +483,15 @@ impl Store {
             });
         }
         self.begin()?;
+        // A savepoint per article: a failure undoes this article alone, not the batch.
+        self.db
+            .execute_batch("SAVEPOINT article")
+            .map_err(|e| self.db_err(e))?;
         match self.ingest_in_tx(doc) {
             Ok(outcome) => {
+                self.db
+                    .execute_batch("RELEASE article")
+                    .map_err(|e| self.db_err(e))?;
                 if outcome.status != IngestStatus::Unchanged {
                     self.batch += 1;
                 }
@@ -494,10 +501,10 @@ impl Store {
                 Ok(outcome)
             }
             Err(e) => {
-                // Keep the batch all-or-nothing: drop it and let the caller retry.
-                let _ = self.db.execute_batch("ROLLBACK");
-                self.in_tx = false;
-                self.batch = 0;
+                let _ = self
+                    .db
+                    .execute_batch("ROLLBACK TO article; RELEASE article");
+                // Entities created inside the savepoint are gone: forget cached ids.
                 self.entity_ids.clear();
                 Err(e)
             }
@@ -783,6 +790,9 @@ impl Store {
     }
 
     /// The id of the entity (kind, name), creating it if new. `None` for a name with no words.
+    ///
+    /// A one-word person name ("Ryabkov", when a document never gives the full name)
+    /// joins the one known person with that surname, if exactly one is known.
     fn entity_id(&mut self, kind: SpeakerKind, name: &str) -> Result<Option<i64>> {
         let key = text::name_key(&mut self.analyzer, name);
         if key.is_empty() {
@@ -799,14 +809,47 @@ impl Store {
                     .optional()
             })
             .map_err(|e| self.db_err(e))?;
+        let surname = key.trim().rsplit(' ').next().unwrap_or("").to_string();
+        let single_word = !key.trim().contains(' ');
+        let found = match found {
+            Some(id) => Some(id),
+            None if single_word && kind == SpeakerKind::Person => {
+                let same: Vec<i64> = self
+                    .db
+                    .prepare_cached(
+                        "SELECT id FROM entities WHERE kind = 'person' AND surname = ?1 \
+                         AND key != ?2 LIMIT 2",
+                    )
+                    .and_then(|mut st| {
+                        st.query_map(params![surname, key], |r| r.get(0))?
+                            .collect::<rusqlite::Result<Vec<i64>>>()
+                    })
+                    .map_err(|e| self.db_err(e))?;
+                (same.len() == 1).then(|| same[0])
+            }
+            None => None,
+        };
         let id = match found {
             Some(id) => id,
             None => {
                 self.db
-                    .prepare_cached("INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)")
-                    .and_then(|mut st| st.execute(params![kind_str(kind), name.trim(), key]))
+                    .prepare_cached(
+                        "INSERT INTO entities (kind, name, key, surname) VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![kind_str(kind), name.trim(), key, surname])
+                    })
                     .map_err(|e| self.db_err(e))?;
-                self.db.last_insert_rowid()
+                let id = self.db.last_insert_rowid();
+                for token in key.split_whitespace() {
+                    self.db
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO entity_tokens (token, entity_id) VALUES (?1, ?2)",
+                        )
+                        .and_then(|mut st| st.execute(params![token, id]))
+                        .map_err(|e| self.db_err(e))?;
+                }
+                id
             }
         };
         self.entity_ids.insert((kind, key), id);
@@ -1065,7 +1108,7 @@ impl Store {
     }
 
     /// Full-text search with filters, best first, each hit with a highlighted snippet.
-    pub fn search(&mut self, q: &SearchQuery) -> Result<SearchResults> {
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let date = |s: &Option<String>, end_of_day: bool| -> Result<Option<i64>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -1151,28 +1194,31 @@ impl Store {
 
     /// Ids of entities whose name contains every word of `name` (case and accents
     /// ignored), most quoted first; persons only unless `all_kinds`.
-    fn matching_entities(&mut self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
-        let toks = text::tokens(&mut self.analyzer, name);
+    fn matching_entities(&self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
+        let toks = text::tokens(&mut self.analyzer.clone(), name);
         if toks.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::from("SELECT id FROM entities WHERE 1");
+        let mut sql = String::from("SELECT id FROM entities WHERE id IN (");
+        for i in 0..toks.len() {
+            if i > 0 {
+                sql.push_str(" INTERSECT ");
+            }
+            sql.push_str(&format!(
+                "SELECT entity_id FROM entity_tokens WHERE token = ?{}",
+                i + 1
+            ));
+        }
+        sql.push(')');
         if !all_kinds {
             sql.push_str(" AND kind = 'person'");
         }
-        for i in 0..toks.len() {
-            sql.push_str(&format!(" AND key LIKE ?{}", i + 1));
-        }
         sql.push_str(&format!(
-            " ORDER BY quote_count DESC, article_count DESC LIMIT {limit}"
+            " ORDER BY quote_count DESC, article_count DESC, id LIMIT {limit}"
         ));
-        let pats: Vec<String> = toks
-            .iter()
-            .map(|t| format!("% {} %", like_escape(t)))
-            .collect();
         let mut st = self.db.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(pats.iter()), |r| r.get(0))
+            .query_map(rusqlite::params_from_iter(toks.iter()), |r| r.get(0))
             .map_err(|e| self.db_err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.db_err(e))
@@ -1180,41 +1226,56 @@ impl Store {
 
     /// What a speaker said, newest first: quotes whose resolved speaker (person,
     /// organisation or group) has every word of `name` in its name ("Ryabkov",
-    /// "sergei ryabkov"; case and accents ignored).
+    /// "sergei ryabkov"; case and accents ignored). When many speakers match, the
+    /// [`MAX_SPEAKERS`](crate::MAX_SPEAKERS) most quoted are searched.
     pub fn quotes_by_speaker(
-        &mut self,
+        &self,
         name: &str,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<QuoteRecord>> {
-        let ids = self.matching_entities(name, true, 1000)?;
+        let ids = self.matching_entities(name, true, crate::MAX_SPEAKERS)?;
         self.quotes_of(&ids, limit, offset)
     }
 
+    /// The quotes of these speakers, newest first. Each speaker's quotes come in date
+    /// order from the `quotes_person_date` index, so one query per speaker reads at most
+    /// `offset + limit` rows; the lists are then merged.
     fn quotes_of(&self, ids: &[i64], limit: usize, offset: usize) -> Result<Vec<QuoteRecord>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let limit = limit.min(MAX_RESULTS);
+        let want = offset.saturating_add(limit);
+        let mut all = Vec::new();
         let mut st = self
             .db
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id \
-                 WHERE q.person_id IN ({list}) ORDER BY q.date DESC, q.id DESC LIMIT ?1 OFFSET ?2"
+                 WHERE q.person_id = ?1 ORDER BY q.date DESC, q.id DESC LIMIT ?2"
             ))
             .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(
-                params![limit.min(MAX_RESULTS) as i64, offset as i64],
-                quote_from_row,
-            )
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+        let mut dates: Vec<(i64, i64, usize)> = Vec::new();
+        for &id in ids {
+            let rows = st
+                .query_map(params![id, want as i64], |r| {
+                    Ok((r.get::<_, i64>(12)?, quote_from_row(r)?))
+                })
+                .map_err(|e| self.db_err(e))?;
+            for row in rows {
+                let (date, q) = row.map_err(|e| self.db_err(e))?;
+                dates.push((date, q.id, all.len()));
+                all.push(Some(q));
+            }
+        }
+        dates.sort_by_key(|&(date, id, _)| std::cmp::Reverse((date, id)));
+        Ok(dates
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|(_, _, i)| all[i].take())
+            .collect())
     }
 
     /// People with their quote counts and roles, most quoted first.
-    pub fn people(&mut self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
+    pub fn people(&self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
         let ids: Vec<i64> = match q.name.as_deref().filter(|n| !n.trim().is_empty()) {
             Some(name) => {
                 let ids = self.matching_entities(name, q.all_kinds, 100_000)?;
@@ -1484,9 +1545,4 @@ fn lead_snippet(text: &str) -> Snippet {
         text: text[..end].to_string(),
         highlights: Vec::new(),
     }
-}
-
-fn like_escape(s: &str) -> String {
-    // Tokens are alphanumeric, so only LIKE's own wildcards could matter.
-    s.replace(['%', '_'], "")
 }
