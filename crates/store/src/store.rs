@@ -142,14 +142,14 @@ impl Store {
     /// [`Store::open`] with options.
     pub fn open_with(dir: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        std::fs::create_dir_all(&dir).map_err(|cause| Error::Io {
             path: dir.clone(),
-            source,
+            cause,
         })?;
         let db_path = dir.join(DB_FILE);
-        let db = Connection::open(&db_path).map_err(|source| Error::Db {
+        let db = Connection::open(&db_path).map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), true)?;
         let mut store = Store {
@@ -178,7 +178,7 @@ impl Store {
         if !db_path.exists() {
             return Err(Error::Io {
                 path: db_path,
-                source: std::io::Error::new(
+                cause: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no newsdesk store here (run `newsdesk ingest` first, or pass --data)",
                 ),
@@ -188,9 +188,9 @@ impl Store {
             &db_path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| Error::Db {
+        .map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), false)?;
         let store = Store {
@@ -217,10 +217,10 @@ impl Store {
         &self.dir
     }
 
-    fn db_err(&self, source: rusqlite::Error) -> Error {
+    fn db_err(&self, cause: rusqlite::Error) -> Error {
         Error::Db {
             path: self.db_path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -1528,8 +1528,12 @@ impl Store {
 impl Drop for Store {
     /// Best effort: commit the open batch. Call [`Store::flush`] to see errors.
     fn drop(&mut self) {
-        if !self.read_only && self.in_tx {
-            let _ = self.flush();
+        if !self.read_only {
+            if self.in_tx {
+                let _ = self.flush();
+            }
+            // Refresh the query planner's statistics where they went stale (cheap).
+            let _ = self.db.execute_batch("PRAGMA optimize");
         }
     }
 }

@@ -558,3 +558,19 @@ fn a_second_writer_is_told_the_store_is_busy() {
         Ok(_) => panic!("two writers opened"),
     }
 }
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.ingest(&corpus()[0]).unwrap();
+    let store = std::thread::spawn(move || {
+        store.flush().unwrap();
+        store
+    })
+    .join()
+    .unwrap();
+    assert_eq!(store.stats().unwrap().articles, 1);
+}

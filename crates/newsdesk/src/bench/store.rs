@@ -417,12 +417,13 @@ fn run_in(args: &StoreBenchArgs, source: &mut Source, data: &std::path::Path) ->
     );
     if args.search_articles > stats.articles {
         let more = args.search_articles - stats.articles;
-        let (stored, _, wall, _) = ingest(&mut store, source, args.articles, more)?;
+        let (stored, _, wall, cpu) = ingest(&mut store, source, args.articles, more)?;
         let stats = store.stats()?;
         println!(
-            "grown by {stored} articles in {wall:.1} s ({:.0}/s) to {} articles, {} quotes, {} people: \
-             {:.1} MB, {:.1} KB per article",
+            "grown by {stored} articles in {wall:.1} s wall, {cpu:.1} s CPU ({:.0}/s wall, {:.0}/CPU-s) \
+             to {} articles, {} quotes, {} people: {:.1} MB, {:.1} KB per article",
             stored as f64 / wall,
+            stored as f64 / cpu.max(1e-9),
             stats.articles,
             stats.quotes,
             stats.people,
