@@ -1365,6 +1365,40 @@ impl Store {
             .map_err(|e| self.db_err(e))
     }
 
+    /// One person's quotes, newest first (for paging through a person page).
+    pub fn person_quotes(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<QuoteRecord>> {
+        self.quotes_of(&[id], limit, offset)
+    }
+
+    /// The articles that mention or quote a person, newest first.
+    pub fn person_articles(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let mut st = self
+            .db
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
+                 WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2 OFFSET ?3"
+            ))
+            .map_err(|e| self.db_err(e))?;
+        let rows = st
+            .query_map(
+                params![id, limit.min(MAX_RESULTS) as i64, offset as i64],
+                summary_from_row,
+            )
+            .map_err(|e| self.db_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.db_err(e))
+    }
+
     /// Everything a person page shows: totals, roles, quotes per month, latest quotes
     /// and articles (`recent` of each), and the people most often named beside them
     /// (counted over their latest 500 articles).
@@ -1391,21 +1425,8 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(|e| self.db_err(e))?
         };
-        let recent_quotes = self.quotes_of(&[id], recent, 0)?;
-        let recent_articles = {
-            let mut st = self
-                .db
-                .prepare_cached(&format!(
-                    "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
-                     WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2"
-                ))
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map(params![id, recent as i64], summary_from_row)
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let recent_quotes = self.person_quotes(id, recent, 0)?;
+        let recent_articles = self.person_articles(id, recent, 0)?;
         let co_mentioned = {
             let mut st = self
                 .db

@@ -400,6 +400,11 @@ fn people_with_quote_counts_roles_and_pages() {
         ("Ólafur Jónsson", 2)
     );
     assert!(store.person_page(9999, 10).unwrap().is_none());
+    let second = store.person_articles(found[0].id, 1, 1).unwrap();
+    assert_eq!(second[0].title.as_deref(), Some("Breakwater repairs begin"));
+    let older = store.person_quotes(found[0].id, 5, 1).unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].text, "Boats will be moved to the south quay");
 }
 
 #[test]
