@@ -579,3 +579,45 @@ fn a_store_can_move_to_another_thread() {
     .unwrap();
     assert_eq!(store.stats().unwrap().articles, 1);
 }
+
+#[test]
+fn odd_and_hostile_articles_are_stored_or_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // A huge body with many quotes, names of punctuation only, an over-long word,
+    // a nonsense date, control characters and a URL-ish source.
+    let body = "Word ".repeat(200_000) + "\nzebra\u{0}crossing \u{202e}reversed";
+    let mut quotes: Vec<Quote> = (0..2_000)
+        .map(|i| quote(&format!("quote number {i}"), Some(("Ann Lee", None))))
+        .collect();
+    quotes.push(quote("   ", Some(("Ann Lee", None))));
+    quotes.push(quote("nameless", Some(("!!! ???", None))));
+    quotes.push(quote("long", Some((&"x".repeat(500), None))));
+    let mut a = article(Some("not a url"), "Odd", "the day after tomorrow", &body);
+    a.source = "https://www.odd.example/path?q=1".into();
+    let d = doc(
+        a,
+        quotes,
+        vec![person("", &[]), person("Ann Lee", &["a\u{0}role"])],
+    );
+    let out = store.ingest(&d).unwrap();
+    assert_eq!(out.status, IngestStatus::New);
+    assert_eq!(
+        out.quotes, 2_002,
+        "the blank quote is skipped, the rest kept"
+    );
+    store.flush().unwrap();
+    assert_eq!(store.quotes_by_speaker("ann lee", 5, 0).unwrap().len(), 5);
+    assert_eq!(store.search(&SearchQuery::new("zebra")).unwrap().total, 1);
+    let by_host = SearchQuery {
+        site: Some("odd.example".into()),
+        kind: Some(DocKind::Article),
+        ..SearchQuery::new("")
+    };
+    assert_eq!(store.search(&by_host).unwrap().total, 1);
+    // Query text that is only operators or punctuation does not fail.
+    for q in ["\"", "-", "((", "AND OR NOT", "title:", "*", "🙂"] {
+        store.search(&SearchQuery::new(q)).unwrap();
+    }
+    assert!(store.verify().unwrap().is_consistent());
+}
