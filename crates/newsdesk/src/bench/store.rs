@@ -40,6 +40,9 @@ pub struct StoreBenchArgs {
     /// removed afterwards).
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// Skip ingesting: time queries on the existing store in `--data`.
+    #[arg(long, requires = "data")]
+    pub latency_only: bool,
     /// Articles per batch commit.
     #[arg(long, default_value_t = 1000)]
     pub batch_size: usize,
@@ -378,6 +381,18 @@ pub fn run(args: &StoreBenchArgs) -> Result<()> {
 }
 
 fn run_in(args: &StoreBenchArgs, source: &mut Source, data: &std::path::Path) -> Result<()> {
+    if args.latency_only {
+        let stats = Store::open_read_only(data)?.stats()?;
+        println!(
+            "newsdesk bench store: latency on {} ({} articles, {} quotes, {} people, {:.1} KB per article)",
+            data.display(),
+            stats.articles,
+            stats.quotes,
+            stats.people,
+            stats.bytes_on_disk as f64 / 1e3 / stats.articles.max(1) as f64
+        );
+        return latency(args, data);
+    }
     let what = match source {
         Source::Pages(p) => format!(
             "{} pages replicated with distinct URLs, extract → analyze → store",
