@@ -45,14 +45,6 @@ pub enum Error {
     /// A write was attempted on a store opened with [`crate::Store::open_read_only`].
     #[error("the store at {0} was opened read-only")]
     ReadOnly(PathBuf),
-    /// The search query could not be understood.
-    #[error("bad search query {query:?}: {reason}")]
-    BadQuery {
-        /// The query text as given.
-        query: String,
-        /// What is wrong with it.
-        reason: String,
-    },
     /// A date filter is not an ISO 8601 date (`2022-01-10` or `2022-01-10T18:03:00Z`).
     #[error("bad date {0:?}: expected an ISO 8601 date such as 2022-01-10")]
     BadDate(String),
