@@ -153,7 +153,7 @@ fn ingest_and_kill(inputs: &Path, data: &Path, at_least: usize) -> bool {
 /// Open the store (which recovers) and check every document is all there or all absent.
 /// Returns how many are present.
 fn check_all_or_nothing(data: &Path) -> usize {
-    let mut store = Store::open(data).expect("store reopens after a crash");
+    let store = Store::open(data).expect("store reopens after a crash");
     let v = store.verify().unwrap();
     assert!(v.is_consistent(), "database and index disagree: {v:?}");
     let stats = store.stats().unwrap();
@@ -236,7 +236,7 @@ fn ingest_survives_sigkill_without_partial_or_duplicate_documents() {
     assert!(status.success(), "the last run fails: {status}");
     assert_eq!(check_all_or_nothing(&data), DOCS);
 
-    let mut store = Store::open(&data).unwrap();
+    let store = Store::open(&data).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!(
         (stats.articles, stats.versions, stats.quotes),

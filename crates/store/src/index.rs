@@ -10,6 +10,7 @@ use crate::text::{self, TOKENIZER};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
@@ -125,13 +126,13 @@ pub(crate) struct SearchIndex {
 impl SearchIndex {
     /// Open (or create) the index in `path`; with `writable`, take the writer lock.
     pub fn open(path: &Path, writable: bool) -> Result<SearchIndex> {
-        std::fs::create_dir_all(path).map_err(|source| Error::Io {
+        std::fs::create_dir_all(path).map_err(|cause| Error::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
-        let err = |source| Error::Index {
+        let err = |cause| Error::Index {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let dir = MmapDirectory::open(path).map_err(|e| err(e.into()))?;
         let (schema, fields) = schema();
@@ -148,11 +149,13 @@ impl SearchIndex {
             .try_into()
             .map_err(err)?;
         let writer = if writable {
-            Some(
-                index
-                    .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
-                    .map_err(err)?,
-            )
+            match index.writer_with_num_threads(1, WRITER_MEMORY_BYTES) {
+                Ok(w) => Some(w),
+                Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(Error::Busy(path.parent().unwrap_or(path).to_path_buf()))
+                }
+                Err(e) => return Err(err(e)),
+            }
         } else {
             None
         };
@@ -166,10 +169,10 @@ impl SearchIndex {
         })
     }
 
-    fn err(&self, source: tantivy::TantivyError) -> Error {
+    fn err(&self, cause: tantivy::TantivyError) -> Error {
         Error::Index {
             path: self.path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -198,7 +201,7 @@ impl SearchIndex {
         let path = self.path.clone();
         self.writer()?
             .delete_all_documents()
-            .map_err(|source| Error::Index { path, source })?;
+            .map_err(|cause| Error::Index { path, cause })?;
         Ok(())
     }
 
@@ -227,9 +230,9 @@ impl SearchIndex {
         doc.add_i64(f.date, a.date);
         let path = self.path.clone();
         let w = self.writer()?;
-        w.add_document(doc).map_err(|source| Error::Index {
+        w.add_document(doc).map_err(|cause| Error::Index {
             path: path.clone(),
-            source,
+            cause,
         })?;
         for q in &a.quotes {
             let mut doc = TantivyDocument::default();
@@ -246,9 +249,9 @@ impl SearchIndex {
             }
             doc.add_text(f.site, &site);
             doc.add_i64(f.date, a.date);
-            w.add_document(doc).map_err(|source| Error::Index {
+            w.add_document(doc).map_err(|cause| Error::Index {
                 path: path.clone(),
-                source,
+                cause,
             })?;
         }
         Ok(())
@@ -258,9 +261,9 @@ impl SearchIndex {
     /// (the database's index-queue position) in the same atomic step; then refresh readers.
     pub fn commit(&mut self, watermark: i64) -> Result<()> {
         let path = self.path.clone();
-        let err = |source| Error::Index {
+        let err = |cause| Error::Index {
             path: path.clone(),
-            source,
+            cause,
         };
         let w = self.writer()?;
         let mut prepared = w.prepare_commit().map_err(err)?;
@@ -276,14 +279,15 @@ impl SearchIndex {
     }
 
     /// Fold text into index tokens.
-    pub fn tokens(&mut self, s: &str) -> Vec<String> {
-        text::tokens(&mut self.analyzer, s)
+    pub fn tokens(&self, s: &str) -> Vec<String> {
+        // A clone per call keeps reads `&self`; it is a few small allocations.
+        text::tokens(&mut self.analyzer.clone(), s)
     }
 
     /// Build the query for `text` and `filters`. Returns the full query and the text
     /// part alone (for snippets), or `None` when nothing can match (a filter with no words).
     pub fn build_query(
-        &mut self,
+        &self,
         text: &str,
         filters: &Filters<'_>,
     ) -> Result<(Box<dyn Query>, Box<dyn Query>)> {
@@ -326,7 +330,7 @@ impl SearchIndex {
     }
 
     /// All the words of `value` in `field`, in order (a phrase when several).
-    fn words_query(&mut self, field: Field, value: &str) -> Box<dyn Query> {
+    fn words_query(&self, field: Field, value: &str) -> Box<dyn Query> {
         let terms: Vec<Term> = self
             .tokens(value)
             .iter()

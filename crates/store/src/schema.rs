@@ -5,7 +5,8 @@
 //! - `versions`: every version's text, metadata (Article JSON without body) and
 //!   analysis (Analysis JSON), with the change summary from the previous version.
 //! - `entities`: people, organisations and groups, one row per (kind, folded name),
-//!   with quote and article counters kept in step with `quotes` and `mentions`.
+//!   with quote and article counters kept in step with `quotes` and `mentions`;
+//!   `entity_tokens` indexes their names' folded words for name lookups.
 //! - `quotes`, `mentions`, `roles`: rows of current versions only.
 //! - `person_months`, `person_roles`: per-person aggregates of `quotes` (per month) and
 //!   `roles` (articles, first and last date), kept in step on every write so that a
@@ -59,11 +60,18 @@ CREATE TABLE IF NOT EXISTS entities (
     kind          TEXT NOT NULL,
     name          TEXT NOT NULL,
     key           TEXT NOT NULL,
+    surname       TEXT NOT NULL,
     quote_count   INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0,
     UNIQUE (key, kind)
 );
 CREATE INDEX IF NOT EXISTS entities_quotes ON entities(kind, quote_count DESC);
+CREATE INDEX IF NOT EXISTS entities_surname ON entities(kind, surname);
+CREATE TABLE IF NOT EXISTS entity_tokens (
+    token     TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (token, entity_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quotes (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL,

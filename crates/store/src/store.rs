@@ -142,14 +142,14 @@ impl Store {
     /// [`Store::open`] with options.
     pub fn open_with(dir: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        std::fs::create_dir_all(&dir).map_err(|cause| Error::Io {
             path: dir.clone(),
-            source,
+            cause,
         })?;
         let db_path = dir.join(DB_FILE);
-        let db = Connection::open(&db_path).map_err(|source| Error::Db {
+        let db = Connection::open(&db_path).map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), true)?;
         let mut store = Store {
@@ -178,7 +178,7 @@ impl Store {
         if !db_path.exists() {
             return Err(Error::Io {
                 path: db_path,
-                source: std::io::Error::new(
+                cause: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no newsdesk store here (run `newsdesk ingest` first, or pass --data)",
                 ),
@@ -188,9 +188,9 @@ impl Store {
             &db_path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| Error::Db {
+        .map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), false)?;
         let store = Store {
@@ -217,10 +217,10 @@ impl Store {
         &self.dir
     }
 
-    fn db_err(&self, source: rusqlite::Error) -> Error {
+    fn db_err(&self, cause: rusqlite::Error) -> Error {
         Error::Db {
             path: self.db_path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -483,8 +483,15 @@ impl Store {
             });
         }
         self.begin()?;
+        // A savepoint per article: a failure undoes this article alone, not the batch.
+        self.db
+            .execute_batch("SAVEPOINT article")
+            .map_err(|e| self.db_err(e))?;
         match self.ingest_in_tx(doc) {
             Ok(outcome) => {
+                self.db
+                    .execute_batch("RELEASE article")
+                    .map_err(|e| self.db_err(e))?;
                 if outcome.status != IngestStatus::Unchanged {
                     self.batch += 1;
                 }
@@ -494,10 +501,10 @@ impl Store {
                 Ok(outcome)
             }
             Err(e) => {
-                // Keep the batch all-or-nothing: drop it and let the caller retry.
-                let _ = self.db.execute_batch("ROLLBACK");
-                self.in_tx = false;
-                self.batch = 0;
+                let _ = self
+                    .db
+                    .execute_batch("ROLLBACK TO article; RELEASE article");
+                // Entities created inside the savepoint are gone: forget cached ids.
                 self.entity_ids.clear();
                 Err(e)
             }
@@ -783,6 +790,9 @@ impl Store {
     }
 
     /// The id of the entity (kind, name), creating it if new. `None` for a name with no words.
+    ///
+    /// A one-word person name ("Ryabkov", when a document never gives the full name)
+    /// joins the one known person with that surname, if exactly one is known.
     fn entity_id(&mut self, kind: SpeakerKind, name: &str) -> Result<Option<i64>> {
         let key = text::name_key(&mut self.analyzer, name);
         if key.is_empty() {
@@ -799,14 +809,47 @@ impl Store {
                     .optional()
             })
             .map_err(|e| self.db_err(e))?;
+        let surname = key.trim().rsplit(' ').next().unwrap_or("").to_string();
+        let single_word = !key.trim().contains(' ');
+        let found = match found {
+            Some(id) => Some(id),
+            None if single_word && kind == SpeakerKind::Person => {
+                let same: Vec<i64> = self
+                    .db
+                    .prepare_cached(
+                        "SELECT id FROM entities WHERE kind = 'person' AND surname = ?1 \
+                         AND key != ?2 LIMIT 2",
+                    )
+                    .and_then(|mut st| {
+                        st.query_map(params![surname, key], |r| r.get(0))?
+                            .collect::<rusqlite::Result<Vec<i64>>>()
+                    })
+                    .map_err(|e| self.db_err(e))?;
+                (same.len() == 1).then(|| same[0])
+            }
+            None => None,
+        };
         let id = match found {
             Some(id) => id,
             None => {
                 self.db
-                    .prepare_cached("INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)")
-                    .and_then(|mut st| st.execute(params![kind_str(kind), name.trim(), key]))
+                    .prepare_cached(
+                        "INSERT INTO entities (kind, name, key, surname) VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![kind_str(kind), name.trim(), key, surname])
+                    })
                     .map_err(|e| self.db_err(e))?;
-                self.db.last_insert_rowid()
+                let id = self.db.last_insert_rowid();
+                for token in key.split_whitespace() {
+                    self.db
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO entity_tokens (token, entity_id) VALUES (?1, ?2)",
+                        )
+                        .and_then(|mut st| st.execute(params![token, id]))
+                        .map_err(|e| self.db_err(e))?;
+                }
+                id
             }
         };
         self.entity_ids.insert((kind, key), id);
@@ -1065,7 +1108,7 @@ impl Store {
     }
 
     /// Full-text search with filters, best first, each hit with a highlighted snippet.
-    pub fn search(&mut self, q: &SearchQuery) -> Result<SearchResults> {
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let date = |s: &Option<String>, end_of_day: bool| -> Result<Option<i64>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -1151,28 +1194,31 @@ impl Store {
 
     /// Ids of entities whose name contains every word of `name` (case and accents
     /// ignored), most quoted first; persons only unless `all_kinds`.
-    fn matching_entities(&mut self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
-        let toks = text::tokens(&mut self.analyzer, name);
+    fn matching_entities(&self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
+        let toks = text::tokens(&mut self.analyzer.clone(), name);
         if toks.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::from("SELECT id FROM entities WHERE 1");
+        let mut sql = String::from("SELECT id FROM entities WHERE id IN (");
+        for i in 0..toks.len() {
+            if i > 0 {
+                sql.push_str(" INTERSECT ");
+            }
+            sql.push_str(&format!(
+                "SELECT entity_id FROM entity_tokens WHERE token = ?{}",
+                i + 1
+            ));
+        }
+        sql.push(')');
         if !all_kinds {
             sql.push_str(" AND kind = 'person'");
         }
-        for i in 0..toks.len() {
-            sql.push_str(&format!(" AND key LIKE ?{}", i + 1));
-        }
         sql.push_str(&format!(
-            " ORDER BY quote_count DESC, article_count DESC LIMIT {limit}"
+            " ORDER BY quote_count DESC, article_count DESC, id LIMIT {limit}"
         ));
-        let pats: Vec<String> = toks
-            .iter()
-            .map(|t| format!("% {} %", like_escape(t)))
-            .collect();
         let mut st = self.db.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(pats.iter()), |r| r.get(0))
+            .query_map(rusqlite::params_from_iter(toks.iter()), |r| r.get(0))
             .map_err(|e| self.db_err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.db_err(e))
@@ -1180,41 +1226,56 @@ impl Store {
 
     /// What a speaker said, newest first: quotes whose resolved speaker (person,
     /// organisation or group) has every word of `name` in its name ("Ryabkov",
-    /// "sergei ryabkov"; case and accents ignored).
+    /// "sergei ryabkov"; case and accents ignored). When many speakers match, the
+    /// [`MAX_SPEAKERS`](crate::MAX_SPEAKERS) most quoted are searched.
     pub fn quotes_by_speaker(
-        &mut self,
+        &self,
         name: &str,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<QuoteRecord>> {
-        let ids = self.matching_entities(name, true, 1000)?;
+        let ids = self.matching_entities(name, true, crate::MAX_SPEAKERS)?;
         self.quotes_of(&ids, limit, offset)
     }
 
+    /// The quotes of these speakers, newest first. Each speaker's quotes come in date
+    /// order from the `quotes_person_date` index, so one query per speaker reads at most
+    /// `offset + limit` rows; the lists are then merged.
     fn quotes_of(&self, ids: &[i64], limit: usize, offset: usize) -> Result<Vec<QuoteRecord>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let limit = limit.min(MAX_RESULTS);
+        let want = offset.saturating_add(limit);
+        let mut all = Vec::new();
         let mut st = self
             .db
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id \
-                 WHERE q.person_id IN ({list}) ORDER BY q.date DESC, q.id DESC LIMIT ?1 OFFSET ?2"
+                 WHERE q.person_id = ?1 ORDER BY q.date DESC, q.id DESC LIMIT ?2"
             ))
             .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(
-                params![limit.min(MAX_RESULTS) as i64, offset as i64],
-                quote_from_row,
-            )
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+        let mut dates: Vec<(i64, i64, usize)> = Vec::new();
+        for &id in ids {
+            let rows = st
+                .query_map(params![id, want as i64], |r| {
+                    Ok((r.get::<_, i64>(12)?, quote_from_row(r)?))
+                })
+                .map_err(|e| self.db_err(e))?;
+            for row in rows {
+                let (date, q) = row.map_err(|e| self.db_err(e))?;
+                dates.push((date, q.id, all.len()));
+                all.push(Some(q));
+            }
+        }
+        dates.sort_by_key(|&(date, id, _)| std::cmp::Reverse((date, id)));
+        Ok(dates
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|(_, _, i)| all[i].take())
+            .collect())
     }
 
     /// People with their quote counts and roles, most quoted first.
-    pub fn people(&mut self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
+    pub fn people(&self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
         let ids: Vec<i64> = match q.name.as_deref().filter(|n| !n.trim().is_empty()) {
             Some(name) => {
                 let ids = self.matching_entities(name, q.all_kinds, 100_000)?;
@@ -1304,6 +1365,40 @@ impl Store {
             .map_err(|e| self.db_err(e))
     }
 
+    /// One person's quotes, newest first (for paging through a person page).
+    pub fn person_quotes(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<QuoteRecord>> {
+        self.quotes_of(&[id], limit, offset)
+    }
+
+    /// The articles that mention or quote a person, newest first.
+    pub fn person_articles(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let mut st = self
+            .db
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
+                 WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2 OFFSET ?3"
+            ))
+            .map_err(|e| self.db_err(e))?;
+        let rows = st
+            .query_map(
+                params![id, limit.min(MAX_RESULTS) as i64, offset as i64],
+                summary_from_row,
+            )
+            .map_err(|e| self.db_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.db_err(e))
+    }
+
     /// Everything a person page shows: totals, roles, quotes per month, latest quotes
     /// and articles (`recent` of each), and the people most often named beside them
     /// (counted over their latest 500 articles).
@@ -1330,21 +1425,8 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(|e| self.db_err(e))?
         };
-        let recent_quotes = self.quotes_of(&[id], recent, 0)?;
-        let recent_articles = {
-            let mut st = self
-                .db
-                .prepare_cached(&format!(
-                    "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
-                     WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2"
-                ))
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map(params![id, recent as i64], summary_from_row)
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let recent_quotes = self.person_quotes(id, recent, 0)?;
+        let recent_articles = self.person_articles(id, recent, 0)?;
         let co_mentioned = {
             let mut st = self
                 .db
@@ -1467,8 +1549,12 @@ impl Store {
 impl Drop for Store {
     /// Best effort: commit the open batch. Call [`Store::flush`] to see errors.
     fn drop(&mut self) {
-        if !self.read_only && self.in_tx {
-            let _ = self.flush();
+        if !self.read_only {
+            if self.in_tx {
+                let _ = self.flush();
+            }
+            // Refresh the query planner's statistics where they went stale (cheap).
+            let _ = self.db.execute_batch("PRAGMA optimize");
         }
     }
 }
@@ -1484,9 +1570,4 @@ fn lead_snippet(text: &str) -> Snippet {
         text: text[..end].to_string(),
         highlights: Vec::new(),
     }
-}
-
-fn like_escape(s: &str) -> String {
-    // Tokens are alphanumeric, so only LIKE's own wildcards could matter.
-    s.replace(['%', '_'], "")
 }

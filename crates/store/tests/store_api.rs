@@ -240,7 +240,7 @@ fn a_url_less_file_changed_in_place_is_a_new_version() {
 
 #[test]
 fn search_ranks_filters_and_highlights() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let r = store.search(&SearchQuery::new("breakwater")).unwrap();
     // One article and two quotes say "breakwater".
     assert_eq!(r.total, 3, "{:#?}", r.hits);
@@ -330,7 +330,7 @@ fn search_ranks_filters_and_highlights() {
 
 #[test]
 fn quotes_by_speaker_newest_first_by_surname_or_full_name() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let qs = store.quotes_by_speaker("Jonsson", 10, 0).unwrap();
     assert_eq!(qs.len(), 2);
     assert!(qs[0].date > qs[1].date, "newest first: {qs:#?}");
@@ -358,7 +358,7 @@ fn quotes_by_speaker_newest_first_by_surname_or_full_name() {
 
 #[test]
 fn people_with_quote_counts_roles_and_pages() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let people = store.people(&PeopleQuery::default()).unwrap();
     assert_eq!(people.len(), 2, "{people:#?}");
     // Ties on quotes (2 each) go to the one in more articles.
@@ -400,6 +400,11 @@ fn people_with_quote_counts_roles_and_pages() {
         ("Ólafur Jónsson", 2)
     );
     assert!(store.person_page(9999, 10).unwrap().is_none());
+    let second = store.person_articles(found[0].id, 1, 1).unwrap();
+    assert_eq!(second[0].title.as_deref(), Some("Breakwater repairs begin"));
+    let older = store.person_quotes(found[0].id, 5, 1).unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].text, "Boats will be moved to the south quay");
 }
 
 #[test]
@@ -450,7 +455,7 @@ fn a_lost_index_is_rebuilt_from_the_database_on_open() {
         store.flush().unwrap();
     }
     std::fs::remove_dir_all(dir.path().join("index")).unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let store = Store::open(dir.path()).unwrap();
     let v = store.verify().unwrap();
     assert!(v.is_consistent(), "{v:?}");
     assert_eq!((v.index_articles, v.index_quotes), (3, 4));
@@ -493,4 +498,126 @@ fn a_reader_sees_what_a_writer_flushed() {
     );
     assert_eq!(reader.quotes_by_speaker("jonsson", 5, 0).unwrap().len(), 2);
     assert!(reader.ingest(&corpus()[0]).is_err());
+}
+
+#[test]
+fn a_bare_surname_joins_the_one_known_person_with_that_surname() {
+    let docs = corpus();
+    let (_dir, mut store) = open_with(&docs);
+    let mut later = doc(
+        article(
+            Some("https://gazette.example/ferry"),
+            "Ferry timetable changes",
+            "2023-07-01",
+            "The ferry will leave earlier.",
+        ),
+        vec![quote(
+            "The new times suit the fishing fleet",
+            Some(("Jónsson", None)),
+        )],
+        vec![person("Jónsson", &[])],
+    );
+    store.ingest(&later).unwrap();
+    store.flush().unwrap();
+    let people = store
+        .people(&PeopleQuery {
+            name: Some("jonsson".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(people.len(), 1, "{people:#?}");
+    assert_eq!(
+        (people[0].name.as_str(), people[0].quote_count),
+        ("Ólafur Jónsson", 3)
+    );
+    // Two known people share a surname: a bare surname stays apart.
+    let mut other = docs[0].clone();
+    other.article.canonical_url = Some("https://gazette.example/other".into());
+    other.article.body = "Another story.".into();
+    other.analysis.quotes.clear();
+    other.analysis.people = vec![person("Anna Costa", &[])];
+    store.ingest(&other).unwrap();
+    later.article.canonical_url = Some("https://gazette.example/ferry-2".into());
+    later.article.body = "The ferry will leave later.".into();
+    later.analysis.quotes[0].speaker.as_mut().unwrap().name = Some("Costa".into());
+    later.analysis.people = vec![person("Costa", &[])];
+    store.ingest(&later).unwrap();
+    store.flush().unwrap();
+    let costas = store
+        .people(&PeopleQuery {
+            name: Some("costa".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(costas.len(), 3, "{costas:#?}");
+    assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn a_second_writer_is_told_the_store_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path()).unwrap();
+    match Store::open(dir.path()) {
+        Err(newsdesk_store::Error::Busy(_)) => {}
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("two writers opened"),
+    }
+}
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.ingest(&corpus()[0]).unwrap();
+    let store = std::thread::spawn(move || {
+        store.flush().unwrap();
+        store
+    })
+    .join()
+    .unwrap();
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn odd_and_hostile_articles_are_stored_or_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // A huge body with many quotes, names of punctuation only, an over-long word,
+    // a nonsense date, control characters and a URL-ish source.
+    let body = "Word ".repeat(200_000) + "\nzebra\u{0}crossing \u{202e}reversed";
+    let mut quotes: Vec<Quote> = (0..2_000)
+        .map(|i| quote(&format!("quote number {i}"), Some(("Ann Lee", None))))
+        .collect();
+    quotes.push(quote("   ", Some(("Ann Lee", None))));
+    quotes.push(quote("nameless", Some(("!!! ???", None))));
+    quotes.push(quote("long", Some((&"x".repeat(500), None))));
+    let mut a = article(Some("not a url"), "Odd", "the day after tomorrow", &body);
+    a.source = "https://www.odd.example/path?q=1".into();
+    let d = doc(
+        a,
+        quotes,
+        vec![person("", &[]), person("Ann Lee", &["a\u{0}role"])],
+    );
+    let out = store.ingest(&d).unwrap();
+    assert_eq!(out.status, IngestStatus::New);
+    assert_eq!(
+        out.quotes, 2_002,
+        "the blank quote is skipped, the rest kept"
+    );
+    store.flush().unwrap();
+    assert_eq!(store.quotes_by_speaker("ann lee", 5, 0).unwrap().len(), 5);
+    assert_eq!(store.search(&SearchQuery::new("zebra")).unwrap().total, 1);
+    let by_host = SearchQuery {
+        site: Some("odd.example".into()),
+        kind: Some(DocKind::Article),
+        ..SearchQuery::new("")
+    };
+    assert_eq!(store.search(&by_host).unwrap().total, 1);
+    // Query text that is only operators or punctuation does not fail.
+    for q in ["\"", "-", "((", "AND OR NOT", "title:", "*", "🙂"] {
+        store.search(&SearchQuery::new(q)).unwrap();
+    }
+    assert!(store.verify().unwrap().is_consistent());
 }

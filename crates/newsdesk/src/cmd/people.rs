@@ -37,7 +37,7 @@ pub struct PeopleArgs {
 
 /// Run `people`.
 pub fn run(args: &PeopleArgs) -> Result<usize> {
-    let mut store = args.data.open_read_only()?;
+    let store = args.data.open_read_only()?;
     let people = store.people(&PeopleQuery {
         name: args.name.clone(),
         min_quotes: args.min_quotes,

@@ -26,7 +26,7 @@ pub struct QuotesArgs {
 
 /// Run `quotes`.
 pub fn run(args: &QuotesArgs) -> Result<usize> {
-    let mut store = args.data.open_read_only()?;
+    let store = args.data.open_read_only()?;
     let quotes = store.quotes_by_speaker(&args.speaker, args.limit, args.offset)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

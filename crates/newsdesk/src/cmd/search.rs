@@ -54,7 +54,7 @@ pub struct SearchArgs {
 
 /// Run `search`.
 pub fn run(args: &SearchArgs) -> Result<usize> {
-    let mut store = args.data.open_read_only()?;
+    let store = args.data.open_read_only()?;
     let q = SearchQuery {
         text: args.query.clone(),
         speaker: args.speaker.clone(),
