@@ -18,7 +18,13 @@
 //!
 //! Stories whose last article is older than the window, or beyond `max_live_stories`
 //! (least recently updated first), are evicted from the live set and returned by
-//! [`StoryClusterer::take_evicted`] so a store can persist them.
+//! [`StoryClusterer::take_evicted`] so a store can persist them. Eviction runs every
+//! 4,096 articles, so the live set may exceed `max_live_stories` by that many.
+//!
+//! Memory is bounded by the settings: the document-frequency table
+//! (`4 · 2^df_table_bits` bytes), at most `max_live_stories + 4096` stories of at most
+//! `2 · story_terms` centroid entries each, and postings lists of at most
+//! `max_postings` story ids per term.
 
 use crate::text::{for_each_token, hash_word, Day, Token};
 use crate::RelateError;
