@@ -102,7 +102,7 @@ fn rename(sentence: &str, instance: u64, out: &mut String) {
         let h = newsdesk_relate::text::hash_word(word) ^ instance.wrapping_mul(0x2545_f491);
         if k > 0 && cap && alphabetic {
             out.push_str(&invented_name(h));
-        } else if !cap && alphabetic && h % 3 != 0 {
+        } else if !cap && alphabetic && !h.is_multiple_of(3) {
             out.push_str(&invented_name(h).to_lowercase());
         } else {
             out.push_str(word);
