@@ -474,7 +474,8 @@ impl StoryClusterer {
             let mut all: Vec<(u32, f32)> = story.centroid.drain().collect();
             all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             all.truncate(cap);
-            story.centroid.extend(all);
+            // A fresh map: `drain` keeps the old capacity, which would pin memory.
+            story.centroid = all.into_iter().collect();
         }
         story.size += 1;
         story.last_seq = seq;
