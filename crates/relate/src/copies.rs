@@ -42,6 +42,11 @@ pub struct CopyConfig {
     /// The smaller text must have at least this share of the larger one's shingles:
     /// a sentence quoted in a long article is not a copy of it (default 0.25).
     pub min_length_ratio: f32,
+    /// A copy whose containment in the article it matched is at least this, and which
+    /// is not more than 10% longer, is not kept: the matched article stands for it in
+    /// the index, so a story syndicated to hundreds of sites takes one entry
+    /// (default 0.95; above 1 keeps every article).
+    pub redundant_containment: f32,
     /// Articles kept in the candidate index; the oldest generation is dropped beyond
     /// (default 500,000).
     pub max_articles: usize,
@@ -49,7 +54,7 @@ pub struct CopyConfig {
     /// keeps articles until `max_articles` pushes them out (default 90 days).
     pub window_days: Option<i32>,
     /// A hash whose postings list (per generation) reaches this length is treated as
-    /// too common to find candidates with (default 256).
+    /// too common to find candidates with (default 64).
     pub max_postings: usize,
     /// Candidates verified per article, those sharing most indexed hashes (default 32).
     pub max_candidates: usize,
@@ -66,9 +71,10 @@ impl Default for CopyConfig {
             containment_threshold: 0.62,
             min_shingles: 8,
             min_length_ratio: 0.25,
+            redundant_containment: 0.95,
             max_articles: 500_000,
             window_days: Some(90),
-            max_postings: 256,
+            max_postings: 64,
             max_candidates: 32,
             max_tokens: 50_000,
         }
@@ -292,7 +298,8 @@ impl CopyDetector {
         &self.config
     }
 
-    /// Articles currently kept as copy candidates.
+    /// Articles currently kept as copy candidates (near-exact copies are not kept,
+    /// see [`CopyConfig::redundant_containment`]).
     pub fn len(&self) -> usize {
         self.live
     }
@@ -322,6 +329,10 @@ impl CopyDetector {
         day: Option<Day>,
     ) -> CopyOutcome {
         let found = self.find_record(&fingerprint);
+        let redundant = found.is_some_and(|(rec, c)| {
+            c >= self.config.redundant_containment
+                && fingerprint.shingles as f32 <= 1.1 * rec.fingerprint.shingles as f32
+        });
         let (group, original, original_day, matched) = match found {
             Some((rec, containment)) => (
                 rec.group,
@@ -339,6 +350,18 @@ impl CopyDetector {
             (Some(d), Some(o)) if d < o => (id, Some(d)),
             _ => (original, original_day),
         };
+        if redundant && original != id {
+            // The matched article stands for this one in the index.
+            if let Some(d) = day {
+                self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
+            }
+            self.evict();
+            return CopyOutcome {
+                group,
+                original,
+                matched,
+            };
+        }
         self.insert(
             Record {
                 id,

@@ -18,7 +18,13 @@
 //!
 //! Stories whose last article is older than the window, or beyond `max_live_stories`
 //! (least recently updated first), are evicted from the live set and returned by
-//! [`StoryClusterer::take_evicted`] so a store can persist them.
+//! [`StoryClusterer::take_evicted`] so a store can persist them. Eviction runs every
+//! 4,096 articles, so the live set may exceed `max_live_stories` by that many.
+//!
+//! Memory is bounded by the settings: the document-frequency table
+//! (`4 · 2^df_table_bits` bytes), at most `max_live_stories + 4096` stories of at most
+//! `2 · story_terms` centroid entries each, and postings lists of at most
+//! `max_postings` story ids per term.
 
 use crate::text::{for_each_token, hash_word, Day, Token};
 use crate::RelateError;
@@ -468,7 +474,8 @@ impl StoryClusterer {
             let mut all: Vec<(u32, f32)> = story.centroid.drain().collect();
             all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             all.truncate(cap);
-            story.centroid.extend(all);
+            // A fresh map: `drain` keeps the old capacity, which would pin memory.
+            story.centroid = all.into_iter().collect();
         }
         story.size += 1;
         story.last_seq = seq;

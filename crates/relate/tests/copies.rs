@@ -210,3 +210,26 @@ fn copies_are_found_in_sealed_generations() {
     let out = d.add(2, &spun(), Some(Day(start.0 + 60)));
     assert_eq!(out.group, 1, "{out:?}");
 }
+
+#[test]
+fn a_widely_syndicated_story_takes_one_index_entry() {
+    let mut d = CopyDetector::new(CopyConfig::default()).unwrap();
+    d.add(1, ORIGINAL, day("2024-09-03"));
+    for id in 2..200 {
+        let out = d.add(id, &syndicated(), day("2024-09-04"));
+        assert_eq!(out.group, 1);
+    }
+    assert_eq!(d.len(), 1);
+    // A spun rewrite has the original's skeleton: nothing new to keep either.
+    assert_eq!(d.add(500, &spun(), day("2024-09-05")).group, 1);
+    assert_eq!(d.len(), 1);
+    // A copy with a new paragraph is kept: a later copy may quote that paragraph.
+    let extended = format!(
+        "{ORIGINAL}\nOn Thursday the council's planning committee met in an emergency session \
+         to discuss whether the depot could be moved to the old quarry site, which has been \
+         empty since 2009, and a decision is expected by the end of the month.\nThe owner said \
+         that she would not decide anything until the insurers had visited the site twice."
+    );
+    assert_eq!(d.add(501, &extended, day("2024-09-06")).group, 1);
+    assert_eq!(d.len(), 2);
+}
