@@ -1,0 +1,66 @@
+//! The store's error type.
+
+use std::path::PathBuf;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The SQLite database (the source of truth) failed.
+    #[error("database error in {path}: {source}")]
+    Db {
+        /// The database file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The full-text index failed.
+    #[error("search index error in {path}: {source}")]
+    Index {
+        /// The index folder.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// The data directory cannot be created or read.
+    #[error("cannot use data directory {path}: {source}")]
+    Io {
+        /// The directory or file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An article with neither a title nor a body: nothing worth storing.
+    #[error("{source_name}: empty article (no title and no body text), not stored")]
+    EmptyArticle {
+        /// The article's `source` (path or URL).
+        source_name: String,
+    },
+    /// A write was attempted on a store opened with [`crate::Store::open_read_only`].
+    #[error("the store at {0} was opened read-only")]
+    ReadOnly(PathBuf),
+    /// The search query could not be understood.
+    #[error("bad search query {query:?}: {reason}")]
+    BadQuery {
+        /// The query text as given.
+        query: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A date filter is not an ISO 8601 date (`2022-01-10` or `2022-01-10T18:03:00Z`).
+    #[error("bad date {0:?}: expected an ISO 8601 date such as 2022-01-10")]
+    BadDate(String),
+    /// A stored row could not be decoded (the database was written by an incompatible version).
+    #[error("corrupt record in {path}: {reason}")]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// What could not be decoded.
+        reason: String,
+    },
+}
+
+/// `Result` with the store's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

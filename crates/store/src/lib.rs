@@ -1,0 +1,68 @@
+//! The **store** stage of newsdesk: analysed articles in, searchable knowledge out.
+//!
+//! A [`Store`] lives in one data directory: `newsdesk.db` (SQLite, the source of
+//! truth: articles, their versions with what changed, quotes, people, roles,
+//! mentions) and `index/` (tantivy full-text index of articles and quotes, derived
+//! from the database).
+//!
+//! ```no_run
+//! use newsdesk_analyze::AnalyzedArticle;
+//! use newsdesk_store::{SearchQuery, Store};
+//! # fn main() -> Result<(), newsdesk_store::Error> {
+//! let mut store = Store::open("newsdesk-data")?;
+//! # let analyzed = AnalyzedArticle::default();
+//! let outcome = store.ingest(&analyzed)?; // New, Updated (new version) or Unchanged
+//! store.flush()?; // commit the batch: database first, then the index
+//! let results = store.search(&SearchQuery { speaker: Some("Ryabkov".into()), ..SearchQuery::new("talks") })?;
+//! for hit in results.hits {
+//!     println!("{:?} {} {}", hit.article.title, hit.article.date, hit.snippet.to_html());
+//! }
+//! let said = store.quotes_by_speaker("ryabkov", 20, 0)?; // newest first
+//! # Ok(()) }
+//! ```
+//!
+//! Concepts, in the order data flows:
+//! - **Identity** ([`Store::ingest`]): an article is known by its canonical URL; without
+//!   one, by its content hash (title, dek, body), then by its source path. The same
+//!   content twice is stored once ([`IngestStatus::Unchanged`]); a known article with a
+//!   different title, dek or body becomes a new version with a [`ChangeSummary`].
+//! - **Batches**: ingests go into one open database transaction; every
+//!   [`StoreOptions::batch_size`] articles (and on [`Store::flush`]) the transaction
+//!   commits, then the index applies it and commits.
+//! - **Crash safety**: a database transaction writes an article's rows and an entry
+//!   in the `index_queue` outbox together. Each index commit records in its payload
+//!   the last queue position it applied. On open the store re-applies every queue
+//!   entry past that watermark, so after any crash each article is either fully
+//!   present (record, quotes and index documents) or fully absent, and database and
+//!   index agree ([`Store::verify`] checks it).
+//! - **Reads**: [`Store::search`] (ranked, filtered, highlighted), article lookups,
+//!   versions, [`Store::latest`], quotes by speaker, people and person pages.
+//!
+//! Names match case- and accent-insensitively on whole words: "ryabkov",
+//! "RYABKOV" and "Sergei Ryabkov" all find "Sergei Ryabkov".
+//!
+//! Limits: a search returns at most [`MAX_RESULTS`] hits per page; snippets are at most
+//! [`SNIPPET_CHARS`] chars.
+//!
+//! A `Store` is `Send` but not `Sync`: share it behind a mutex, or open one
+//! [`Store::open_read_only`] per thread (any number of readers may run beside one writer,
+//! in this process or another).
+#![deny(missing_docs)]
+
+mod diff;
+mod error;
+mod index;
+mod model;
+mod schema;
+mod store;
+pub mod text;
+
+pub use diff::ChangeSummary;
+pub use error::{Error, Result};
+pub use model::*;
+pub use store::{Store, StoreOptions};
+
+/// Most hits one search returns (larger `limit`s are capped).
+pub const MAX_RESULTS: usize = 1000;
+/// Longest snippet, in chars.
+pub const SNIPPET_CHARS: usize = 220;
