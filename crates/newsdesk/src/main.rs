@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Extract clean articles (title, dek, authors, dates, body…) from pages or page text.
     Extract(cmd::extract::ExtractArgs),
+    /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
+    Serve(cmd::serve::ServeArgs),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
     }
 }

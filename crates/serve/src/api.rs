@@ -1,7 +1,7 @@
 //! The JSON API under `/api/`. Errors are JSON too: `{"error": "…", "status": 400}`.
 
 use crate::backend::{BackendError, IngestError, IngestRequest};
-use crate::params::{self, ListParams, QuoteParams, Rejection, SearchParams};
+use crate::params::{self, ArticleParams, ListParams, QuoteParams, Rejection, SearchParams};
 use crate::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -119,15 +119,15 @@ async fn get_article(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult {
-    let _: ListParams = params::parse_query(q.as_deref())?;
+    let p: ArticleParams = params::parse_query(q.as_deref())?;
     let backend = s.backend.clone();
     let wanted = id.clone();
-    match blocking(move || backend.article(&wanted)).await? {
+    match blocking(move || backend.article(&wanted, p.version)).await? {
         Some(a) => Ok(Json(a).into_response()),
-        None => Err(Rejection::not_found(format!(
-            "no article with id {:?}",
-            params::truncate(&id, 80)
-        ))
+        None => Err(Rejection::not_found(match p.version {
+            Some(v) => format!("no version {v} of article {:?}", params::truncate(&id, 80)),
+            None => format!("no article with id {:?}", params::truncate(&id, 80)),
+        })
         .into()),
     }
 }
@@ -147,9 +147,9 @@ async fn get_versions(State(s): State<AppState>, Path(id): Path<String>) -> ApiR
 
 async fn list_quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
     let p: QuoteParams = params::parse_query(q.as_deref())?;
-    let (filter, page) = p.filter(&s.config)?;
+    let (speaker, page) = p.speaker_and_page(&s.config)?;
     let backend = s.backend.clone();
-    let quotes = blocking(move || backend.quotes(&filter, page)).await?;
+    let quotes = blocking(move || backend.quotes_by_speaker(&speaker, page)).await?;
     Ok(
         Json(json!({ "quotes": quotes, "limit": page.limit, "offset": page.offset }))
             .into_response(),
@@ -260,10 +260,10 @@ async fn ingest(
             .into())
         }
     };
-    let status = if outcome.created {
-        StatusCode::CREATED
-    } else {
+    let status = if outcome.status == "unchanged" {
         StatusCode::OK
+    } else {
+        StatusCode::CREATED
     };
     Ok((status, Json(outcome)).into_response())
 }

@@ -17,6 +17,7 @@
 //!
 //! Modules:
 //! - [`backend`]: the storage trait and the API's data types.
+//! - [`store_backend`]: [`Backend`] over the real store (SQLite + tantivy).
 //! - [`highlight`]: cutting a body into paragraphs with quotes marked (char offsets).
 //! - `api`: the JSON handlers; `web`: the HTML pages (maud templates, every dynamic
 //!   value escaped by construction).
@@ -29,9 +30,11 @@ mod api;
 pub mod backend;
 pub mod highlight;
 mod params;
+pub mod store_backend;
 mod web;
 
 pub use backend::*;
+pub use store_backend::StoreBackend;
 
 use axum::Router;
 use std::net::SocketAddr;

@@ -1,10 +1,9 @@
 //! Request parameters: query strings and JSON bodies, parsed strictly (unknown fields
 //! rejected) and checked against the limits in [`Config`](crate::Config).
 
-use crate::backend::{Page, QuoteFilter, SearchKind, SearchQuery};
+use crate::backend::{Page, SearchKind, SearchQuery};
 use crate::Config;
 use axum::http::StatusCode;
-use newsdesk_analyze::QuoteKind;
 use serde::Deserialize;
 
 /// A request that cannot be served as asked: status and a message for a person.
@@ -69,27 +68,32 @@ pub fn page(
     Ok(Page { limit, offset })
 }
 
-/// `/api/quotes?speaker=&kind=&limit=&offset=`
+/// `/api/quotes?speaker=&limit=&offset=`
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteParams {
     pub speaker: Option<String>,
-    pub kind: Option<QuoteKind>,
     pub limit: Option<usize>,
     pub offset: Option<usize>,
 }
 
 impl QuoteParams {
-    pub fn filter(&self, config: &Config) -> Result<(QuoteFilter, Page), Rejection> {
-        let speaker = text_param("speaker", self.speaker.as_deref(), config)?;
-        Ok((
-            QuoteFilter {
-                speaker,
-                kind: self.kind,
-            },
-            page(self.limit, self.offset, config)?,
-        ))
+    /// The speaker (required) and page.
+    pub fn speaker_and_page(&self, config: &Config) -> Result<(String, Page), Rejection> {
+        let Some(speaker) = text_param("speaker", self.speaker.as_deref(), config)? else {
+            return Err(Rejection::bad_request(
+                "give speaker (a name or part of one); to find quotes by words use /api/search?kind=quotes&q=…",
+            ));
+        };
+        Ok((speaker, page(self.limit, self.offset, config)?))
     }
+}
+
+/// `/api/articles/{id}?version=`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleParams {
+    pub version: Option<u32>,
 }
 
 /// `/api/search` and `/search`: `q` and filters.

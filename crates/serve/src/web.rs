@@ -5,11 +5,11 @@
 
 use crate::api::blocking;
 use crate::backend::{
-    ArticleDetail, ArticleSummary, PersonDetail, PersonSummary, QuoteRecord, SearchHit,
-    SearchResults,
+    ArticleDetail, ArticleSummary, HitKind, PersonDetail, PersonSummary, QuoteRecord,
+    SearchResults, Snippet,
 };
 use crate::highlight::{self, Highlight, Run};
-use crate::params::{self, ListParams, Rejection, SearchParams};
+use crate::params::{self, ArticleParams, ListParams, Rejection, SearchParams};
 use crate::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
-use newsdesk_analyze::{QuoteKind, TextPart};
+use newsdesk_analyze::{QuoteKind, SpeakerKind, TextPart};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -155,14 +155,16 @@ fn person_href(id: &str) -> String {
     format!("/people/{}", utf8_percent_encode(id, SEGMENT))
 }
 
-/// Anchor id of a quote in the article page: which text and where it starts.
-fn quote_anchor(part: TextPart, start: usize) -> String {
-    let part = match part {
-        TextPart::Body => "body",
-        TextPart::Dek => "dek",
-        TextPart::Title => "title",
-    };
-    format!("q-{part}-{start}")
+/// Anchor id of a quote in the article page, from its text alone, so that pages
+/// listing quotes (person, search) can link to the very place in the article.
+/// (FNV-1a: tiny, stable, good enough to tell a page's quotes apart.)
+fn quote_anchor(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.trim().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("q-{h:016x}")
 }
 
 /// Only `http:` and `https:` URLs become links: stored data could hold `javascript:`.
@@ -211,12 +213,9 @@ fn article_item(a: &ArticleSummary) -> Markup {
     html! {
         li.article-item {
             a.title href=(article_href(&a.id)) { (title_or_untitled(a.title.as_deref())) }
-            @if let Some(dek) = a.dek.as_deref().filter(|d| !d.trim().is_empty()) {
-                p.dek { (dek) }
-            }
             p.meta {
                 @if let Some(site) = &a.site { span { (site) } }
-                (time(a.published.as_deref()))
+                (time(a.published.as_deref().or(a.date.as_deref())))
                 span { (a.quote_count) @if a.quote_count == 1 { " quote" } @else { " quotes" } }
             }
         }
@@ -227,7 +226,7 @@ fn person_item(p: &PersonSummary) -> Markup {
     html! {
         li.person-item {
             a href=(person_href(&p.id)) { (p.name) }
-            @if let Some(role) = &p.latest_role { span.role { (role) } }
+            @if let Some(role) = p.roles.first() { span.role { (role) } }
             span.count { (p.quote_count) @if p.quote_count == 1 { " quote" } @else { " quotes" } }
         }
     }
@@ -255,11 +254,11 @@ fn quote_block(q: &QuoteRecord, show_article: bool) -> Markup {
                 @if show_article {
                     br;
                     "in "
-                    a href={ (article_href(&q.article_id)) "#" (quote_anchor(q.part, q.start)) } {
+                    a href={ (article_href(&q.article_id)) "#" (quote_anchor(&q.text)) } {
                         (title_or_untitled(q.article_title.as_deref()))
                     }
                     @if let Some(site) = &q.site { " · " (site) }
-                    @if let Some(p) = q.published.as_deref() { " · " (time(Some(p))) }
+                    @if let Some(d) = q.date.as_deref() { " · " (time(Some(d))) }
                 }
             }
         }
@@ -441,22 +440,22 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
                     } @else {
                         ol.hits {
                             @for hit in &results.hits {
-                                @match hit {
-                                    SearchHit::Article { article, snippet, .. } => {
-                                        li.hit.article-hit {
-                                            span.hit-type { "Article" }
-                                            a.title href=(article_href(&article.id)) { (title_or_untitled(article.title.as_deref())) }
-                                            p.meta {
-                                                @if let Some(site) = &article.site { span { (site) } }
-                                                (time(article.published.as_deref()))
-                                            }
-                                            @if let Some(snip) = snippet { p.snippet { (snip) } }
-                                        }
-                                    }
-                                    SearchHit::Quote { quote, .. } => {
+                                @match (hit.kind, &hit.quote) {
+                                    (HitKind::Quote, Some(quote)) => {
                                         li.hit.quote-hit {
                                             span.hit-type { "Quote" }
                                             (quote_block(quote, true))
+                                        }
+                                    }
+                                    _ => {
+                                        li.hit.article-hit {
+                                            span.hit-type { "Article" }
+                                            a.title href=(article_href(&hit.article.id)) { (title_or_untitled(hit.article.title.as_deref())) }
+                                            p.meta {
+                                                @if let Some(site) = &hit.article.site { span { (site) } }
+                                                (time(hit.article.published.as_deref().or(hit.article.date.as_deref())))
+                                            }
+                                            @if let Some(snip) = &hit.snippet { p.snippet { (snippet(snip)) } }
                                         }
                                     }
                                 }
@@ -475,13 +474,48 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
     page(status, layout(&title, q_text, content))
 }
 
-async fn article(State(s): State<AppState>, Path(id): Path<String>) -> Response {
+async fn article(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    let p: ArticleParams = match params::parse_query(q.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return error_page(e),
+    };
     let backend = s.backend.clone();
     let wanted = id.clone();
-    match blocking(move || backend.article(&wanted)).await {
+    match blocking(move || backend.article(&wanted, p.version)).await {
         Ok(Some(a)) => page(StatusCode::OK, article_page(&a)),
-        Ok(None) => error_page(Rejection::not_found("There is no article with this id.")),
+        Ok(None) => error_page(Rejection::not_found(
+            "There is no article (or no such version) with this id.",
+        )),
         Err(e) => error_page(e),
+    }
+}
+
+/// Search-hit excerpt with matched words marked.
+fn snippet(s: &Snippet) -> Markup {
+    let marks: Vec<Highlight> = s
+        .highlights
+        .iter()
+        .map(|h| Highlight {
+            start: h.start,
+            end: h.end,
+            quote: 0,
+        })
+        .collect();
+    let paragraphs = highlight::paragraphs(&s.text, &marks);
+    html! {
+        @for (i, para) in paragraphs.iter().enumerate() {
+            @if i > 0 { " " }
+            @for run in para {
+                @match run {
+                    Run::Plain(t) => (t),
+                    Run::Quote { text, .. } => mark.hit { (text) },
+                }
+            }
+        }
     }
 }
 
@@ -491,12 +525,13 @@ fn article_page(d: &ArticleDetail) -> Markup {
         .quotes
         .iter()
         .enumerate()
-        .filter(|(_, q)| q.part == TextPart::Body)
-        .flat_map(|(i, q)| {
-            let spans = if q.fragments.is_empty() {
-                vec![(q.start, q.end)]
+        .filter_map(|(i, q)| Some((i, q.location.as_ref()?)))
+        .filter(|(_, l)| l.part == TextPart::Body)
+        .flat_map(|(i, l)| {
+            let spans = if l.fragments.is_empty() {
+                vec![(l.start, l.end)]
             } else {
-                q.fragments.iter().map(|f| (f.start, f.end)).collect()
+                l.fragments.iter().map(|f| (f.start, f.end)).collect()
             };
             spans.into_iter().map(move |(start, end)| Highlight {
                 start,
@@ -505,10 +540,16 @@ fn article_page(d: &ArticleDetail) -> Markup {
             })
         })
         .collect();
+    let in_body: std::collections::HashSet<usize> = highlights.iter().map(|h| h.quote).collect();
     let paragraphs = highlight::paragraphs(&a.body, &highlights);
     let mut anchored = std::collections::HashSet::new();
     let title = title_or_untitled(a.title.as_deref());
-    let versions = d.versions.len();
+    let current = d
+        .versions
+        .iter()
+        .map(|v| v.version)
+        .max()
+        .unwrap_or(d.version);
     layout(
         title,
         "",
@@ -526,6 +567,12 @@ fn article_page(d: &ArticleDetail) -> Markup {
                             span { a href=(url) rel="noopener noreferrer nofollow" { "Original page" } }
                         }
                     }
+                    @if d.version < current {
+                        p.notice role="note" {
+                            "You are reading version " (d.version) " of " (current) ". "
+                            a href=(article_href(&d.id)) { "Read the current version" }
+                        }
+                    }
                     @if !d.quotes.is_empty() {
                         p.legend {
                             mark.q.direct { "Quoted words" } " are highlighted; "
@@ -541,8 +588,9 @@ fn article_page(d: &ArticleDetail) -> Markup {
                                     Run::Plain(t) => (t),
                                     Run::Quote { text, quote, last } => {
                                         @let q = &d.quotes[*quote];
-                                        @if anchored.insert(*quote) {
-                                            mark class=(kind_class(q.kind)) id=(quote_anchor(q.part, q.start)) { (text) }
+                                        @let anchor = quote_anchor(&q.text);
+                                        @if anchored.insert(anchor.clone()) {
+                                            mark class=(kind_class(q.kind)) id=(anchor) { (text) }
                                         } @else {
                                             mark class=(kind_class(q.kind)) { (text) }
                                         }
@@ -560,11 +608,11 @@ fn article_page(d: &ArticleDetail) -> Markup {
                 section.article-quotes aria-labelledby="quotes-h" {
                     h2 #quotes-h { "Quotes in this article (" (d.quotes.len()) ")" }
                     ol.quote-list {
-                        @for q in &d.quotes {
+                        @for (i, q) in d.quotes.iter().enumerate() {
                             li {
                                 (quote_block(q, false))
-                                @if q.part == TextPart::Body {
-                                    a.jump href={ "#" (quote_anchor(q.part, q.start)) } { "Show in text" }
+                                @if in_body.contains(&i) {
+                                    a.jump href={ "#" (quote_anchor(&q.text)) } { "Show in text" }
                                 }
                             }
                         }
@@ -573,23 +621,23 @@ fn article_page(d: &ArticleDetail) -> Markup {
             }
             @if !d.people.is_empty() {
                 section aria-labelledby="people-h" {
-                    h2 #people-h { "People named" }
+                    h2 #people-h { "People and organisations named" }
                     ul.chips { @for p in &d.people { li { a href=(person_href(&p.id)) { (p.name) } } } }
                 }
             }
-            @if versions > 1 {
+            @if d.versions.len() > 1 {
                 section aria-labelledby="versions-h" {
-                    h2 #versions-h { "Versions (" (versions) ")" }
+                    h2 #versions-h { "Versions (" (d.versions.len()) ")" }
                     ol.versions {
                         @for v in &d.versions {
                             li {
-                                @if v.id == d.id {
-                                    strong { "Version " (v.version) " (this one)" }
+                                @if v.version == d.version {
+                                    strong { "Version " (v.version) " (shown)" }
                                 } @else {
-                                    a href=(article_href(&v.id)) { "Version " (v.version) }
+                                    a href={ (article_href(&d.id)) "?version=" (v.version) } { "Version " (v.version) }
                                 }
                                 @if let Some(t) = v.stored_at.as_deref() { ", stored " (time(Some(t))) }
-                                @if let Some(t) = &v.title { ": " (t) }
+                                @if let Some(c) = &v.changes { ": " (c) }
                             }
                         }
                     }
@@ -621,17 +669,30 @@ async fn person(
     result.unwrap_or_else(error_page)
 }
 
-fn person_page(p: &PersonDetail, limit: usize, offset: usize) -> Markup {
-    // Quotes arrive newest first; group them by publication date.
+fn person_page(d: &PersonDetail, limit: usize, offset: usize) -> Markup {
+    let p = &d.person;
+    // Quotes arrive newest first; group them by date.
     let mut groups: Vec<(Option<&str>, Vec<&QuoteRecord>)> = Vec::new();
-    for q in &p.quotes {
-        let day = q.published.as_deref().map(date_of);
+    for q in &d.quotes {
+        let day = q.date.as_deref().map(date_of);
         match groups.last_mut() {
             Some((d, list)) if *d == day => list.push(q),
             _ => groups.push((day, vec![q])),
         }
     }
-    let latest_role = p.roles.iter().max_by(|a, b| a.last_seen.cmp(&b.last_seen));
+    let latest_role = d.roles.iter().max_by(|a, b| a.last_seen.cmp(&b.last_seen));
+    let busiest = d
+        .quotes_by_month
+        .iter()
+        .map(|m| m.quotes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let kind = match p.kind {
+        SpeakerKind::Person => None,
+        SpeakerKind::Organization => Some("Organisation"),
+        SpeakerKind::Group => Some("Group"),
+    };
     layout(
         &p.name,
         "",
@@ -639,12 +700,32 @@ fn person_page(p: &PersonDetail, limit: usize, offset: usize) -> Markup {
             h1 { (p.name) }
             @if let Some(r) = latest_role { p.lede { (r.role) } }
             p.meta {
+                @if let Some(k) = kind { span { (k) } }
                 span { (p.quote_count) @if p.quote_count == 1 { " quote" } @else { " quotes" } }
-                span { a href={ "/search?speaker=" (utf8_percent_encode(&p.name, NON_ALPHANUMERIC)) "&kind=quotes" } { "Search their quotes" } }
+                span { "named in " (p.article_count) @if p.article_count == 1 { " article" } @else { " articles" } }
+                span { a href={ "/search?kind=quotes&speaker=" (utf8_percent_encode(&p.name, NON_ALPHANUMERIC)) } { "Search their quotes" } }
             }
             div.columns.person {
                 section.timeline aria-labelledby="quotes-h" {
                     h2 #quotes-h { "Quotes over time" }
+                    @if !d.quotes_by_month.is_empty() {
+                        table.months {
+                            caption.visually-hidden { "Quotes per month" }
+                            thead { tr { th scope="col" { "Month" } th scope="col" { "Quotes" } } }
+                            tbody {
+                                @for m in &d.quotes_by_month {
+                                    tr {
+                                        th scope="row" { (m.month) }
+                                        td {
+                                            // Width in tenths by class: the CSP forbids inline styles.
+                                            span class={ "bar w" ((m.quotes * 10).div_ceil(busiest)) } {}
+                                            span.n { (m.quotes) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     @if groups.is_empty() {
                         p.empty { "No quotes attributed yet." }
                     }
@@ -654,15 +735,15 @@ fn person_page(p: &PersonDetail, limit: usize, offset: usize) -> Markup {
                             @for q in quotes { (quote_block(q, true)) }
                         }
                     }
-                    (pager(&person_href(&p.id), &[], limit, offset, p.quotes.len()))
+                    (pager(&person_href(&p.id), &[], limit, offset, d.quotes.len()))
                 }
                 aside aria-labelledby="roles-h" {
-                    h2 #roles-h { "Roles" }
-                    @if p.roles.is_empty() {
+                    h2 #roles-h { "Roles, as they changed" }
+                    @if d.roles.is_empty() {
                         p.empty { "No role given in the articles." }
                     } @else {
                         ol.roles {
-                            @for r in &p.roles {
+                            @for r in &d.roles {
                                 li {
                                     strong { (r.role) }
                                     span.when {
@@ -678,9 +759,13 @@ fn person_page(p: &PersonDetail, limit: usize, offset: usize) -> Markup {
                             }
                         }
                     }
-                    @if !p.articles.is_empty() {
+                    @if !d.co_mentioned.is_empty() {
+                        h2 #with-h { "Often named with" }
+                        ul.chips { @for c in &d.co_mentioned { li { a href=(person_href(&c.id)) { (c.name) } } } }
+                    }
+                    @if !d.articles.is_empty() {
                         h2 #articles-h { "Articles naming them" }
-                        ul.articles.compact { @for a in &p.articles { (article_item(a)) } }
+                        ul.articles.compact { @for a in &d.articles { (article_item(a)) } }
                     }
                 }
             }
