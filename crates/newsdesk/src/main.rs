@@ -21,6 +21,14 @@ struct Cli {
 enum Command {
     /// Extract clean articles (title, dek, authors, dates, body…) from pages or page text.
     Extract(cmd::extract::ExtractArgs),
+    /// Extract, analyze and store pages (files, folders, JSON from extract/analyze).
+    Ingest(cmd::ingest::IngestArgs),
+    /// Search stored articles and quotes (ranked, with highlighted snippets).
+    Search(cmd::search::SearchArgs),
+    /// What a speaker said, newest first.
+    Quotes(cmd::quotes::QuotesArgs),
+    /// People with their quote counts and roles (or one person's page).
+    People(cmd::people::PeopleArgs),
     /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
     Serve(cmd::serve::ServeArgs),
     /// Run a benchmark on ../shared/bench data and print its figures.
@@ -32,6 +40,8 @@ enum Command {
 enum BenchCommand {
     /// Article-body extraction quality (score.py's metric), speed and peak memory.
     Extraction(bench::extraction::ExtractionBenchArgs),
+    /// Store: ingest throughput, search and person-page latency, size per article.
+    Store(bench::store::StoreBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,7 +60,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
+        Command::Ingest(args) => cmd::ingest::run(&args),
+        Command::Search(args) => cmd::search::run(&args),
+        Command::Quotes(args) => cmd::quotes::run(&args),
+        Command::People(args) => cmd::people::run(&args),
         Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
     }
 }

@@ -401,26 +401,33 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
     let offset = p.offset.unwrap_or(0);
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
     let kind = p.kind.as_deref().unwrap_or("all");
+    let filtered = [&p.speaker, &p.person, &p.site, &p.since, &p.until]
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|v| !v.trim().is_empty()))
+        || kind != "all";
     let content = html! {
         h1 { "Search" }
         form.search-form role="search" action="/search" method="get" {
             div.field.q {
                 label for="q" { "Words to find" }
-                input #q type="search" name="q" value=(q_text) autofocus;
+                input #q type="search" name="q" value=(q_text) autofocus[q_text.trim().is_empty()];
             }
-            fieldset.filters {
-                legend { "Filters (optional)" }
-                div.field { label for="speaker" { "Speaker" } input #speaker type="text" name="speaker" value=(v(&p.speaker)); }
-                div.field { label for="person" { "Person named" } input #person type="text" name="person" value=(v(&p.person)); }
-                div.field { label for="site" { "Site" } input #site type="text" name="site" value=(v(&p.site)); }
-                div.field { label for="since" { "From date" } input #since type="date" name="since" value=(v(&p.since)); }
-                div.field { label for="until" { "To date" } input #until type="date" name="until" value=(v(&p.until)); }
-                div.field {
-                    label for="kind" { "Show" }
-                    select #kind name="kind" {
-                        option value="all" selected[kind == "all"] { "Articles and quotes" }
-                        option value="articles" selected[kind == "articles"] { "Articles only" }
-                        option value="quotes" selected[kind == "quotes"] { "Quotes only" }
+            details.filters-box open[filtered] {
+                summary { "Filters" @if filtered { " (in use)" } }
+                fieldset.filters {
+                    legend.visually-hidden { "Filters" }
+                    div.field { label for="speaker" { "Speaker" } input #speaker type="text" name="speaker" value=(v(&p.speaker)); }
+                    div.field { label for="person" { "Person named" } input #person type="text" name="person" value=(v(&p.person)); }
+                    div.field { label for="site" { "Site" } input #site type="text" name="site" value=(v(&p.site)); }
+                    div.field { label for="since" { "From date" } input #since type="date" name="since" value=(v(&p.since)); }
+                    div.field { label for="until" { "To date" } input #until type="date" name="until" value=(v(&p.until)); }
+                    div.field {
+                        label for="kind" { "Show" }
+                        select #kind name="kind" {
+                            option value="all" selected[kind == "all"] { "Articles and quotes" }
+                            option value="articles" selected[kind == "articles"] { "Articles only" }
+                            option value="quotes" selected[kind == "quotes"] { "Quotes only" }
+                        }
                     }
                 }
             }
@@ -519,6 +526,55 @@ fn snippet(s: &Snippet) -> Markup {
     }
 }
 
+/// What the article body shows, in order: text, quoted text, and the speaker of a
+/// quote after its final run.
+#[derive(Debug, PartialEq)]
+enum Item<'a> {
+    Text(&'a str),
+    Quote(&'a str, usize),
+    Speaker(usize),
+}
+
+/// Place each quote's speaker after the quote's last run, past the closing quotation
+/// marks that follow it (“…week,” — Name, not “…week, — Name”).
+fn speaker_places<'a>(para: &[Run<'a>]) -> Vec<Item<'a>> {
+    const CLOSING: &[char] = &['”', '"', '»', '’', '\'', '」', '›'];
+    let mut out = Vec::with_capacity(para.len() + 2);
+    let mut pending: Option<usize> = None;
+    for run in para {
+        match *run {
+            Run::Plain(t) => {
+                if let Some(q) = pending.take() {
+                    let rest = t.trim_start_matches(CLOSING);
+                    let closing = &t[..t.len() - rest.len()];
+                    if !closing.is_empty() {
+                        out.push(Item::Text(closing));
+                    }
+                    out.push(Item::Speaker(q));
+                    if !rest.is_empty() {
+                        out.push(Item::Text(rest));
+                    }
+                } else {
+                    out.push(Item::Text(t));
+                }
+            }
+            Run::Quote { text, quote, last } => {
+                if let Some(q) = pending.take() {
+                    out.push(Item::Speaker(q));
+                }
+                out.push(Item::Quote(text, quote));
+                if last {
+                    pending = Some(quote);
+                }
+            }
+        }
+    }
+    if let Some(q) = pending {
+        out.push(Item::Speaker(q));
+    }
+    out
+}
+
 fn article_page(d: &ArticleDetail) -> Markup {
     let a = &d.article;
     let highlights: Vec<Highlight> = d
@@ -554,6 +610,7 @@ fn article_page(d: &ArticleDetail) -> Markup {
         title,
         "",
         html! {
+            div.readable {
             article.story {
                 header {
                     h1 { (title) }
@@ -583,20 +640,20 @@ fn article_page(d: &ArticleDetail) -> Markup {
                 div.body {
                     @for para in &paragraphs {
                         p {
-                            @for run in para {
-                                @match run {
-                                    Run::Plain(t) => (t),
-                                    Run::Quote { text, quote, last } => {
-                                        @let q = &d.quotes[*quote];
+                            @for item in speaker_places(para) {
+                                @match item {
+                                    Item::Text(t) => (t),
+                                    Item::Quote(text, quote) => {
+                                        @let q = &d.quotes[quote];
                                         @let anchor = quote_anchor(&q.text);
                                         @if anchored.insert(anchor.clone()) {
                                             mark class=(kind_class(q.kind)) id=(anchor) { (text) }
                                         } @else {
                                             mark class=(kind_class(q.kind)) { (text) }
                                         }
-                                        @if *last {
-                                            " " span.who { "— " (speaker_link(q)) }
-                                        }
+                                    }
+                                    Item::Speaker(quote) => {
+                                        " " span.who { "— " (speaker_link(&d.quotes[quote])) }
                                     }
                                 }
                             }
@@ -642,6 +699,7 @@ fn article_page(d: &ArticleDetail) -> Markup {
                         }
                     }
                 }
+            }
             }
         },
     )
@@ -776,6 +834,36 @@ fn person_page(d: &PersonDetail, limit: usize, offset: usize) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speaker_goes_after_the_closing_quotation_mark() {
+        let para = [
+            Run::Plain("“"),
+            Run::Quote {
+                text: "Yes,",
+                quote: 0,
+                last: true,
+            },
+            Run::Plain("” she said. "),
+            Run::Quote {
+                text: "no",
+                quote: 1,
+                last: true,
+            },
+        ];
+        assert_eq!(
+            speaker_places(&para),
+            vec![
+                Item::Text("“"),
+                Item::Quote("Yes,", 0),
+                Item::Text("”"),
+                Item::Speaker(0),
+                Item::Text(" she said. "),
+                Item::Quote("no", 1),
+                Item::Speaker(1),
+            ]
+        );
+    }
 
     #[test]
     fn only_http_urls_become_links() {

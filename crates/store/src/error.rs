@@ -33,11 +33,15 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An article with neither a title nor a body: nothing worth storing.
-    #[error("{source_name}: empty article (no title and no body text), not stored")]
+    /// (The message leaves the source out: callers name the input they were reading.)
+    #[error("empty article (no title and no body text found), not stored")]
     EmptyArticle {
         /// The article's `source` (path or URL).
         source_name: String,
     },
+    /// Another process (or another `Store` in this one) is writing to this data directory.
+    #[error("another newsdesk process is writing to the store in {0}; wait for it to finish (reading works meanwhile)")]
+    Busy(PathBuf),
     /// A write was attempted on a store opened with [`crate::Store::open_read_only`].
     #[error("the store at {0} was opened read-only")]
     ReadOnly(PathBuf),

@@ -10,6 +10,7 @@ use crate::text::{self, TOKENIZER};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
@@ -148,11 +149,13 @@ impl SearchIndex {
             .try_into()
             .map_err(err)?;
         let writer = if writable {
-            Some(
-                index
-                    .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
-                    .map_err(err)?,
-            )
+            match index.writer_with_num_threads(1, WRITER_MEMORY_BYTES) {
+                Ok(w) => Some(w),
+                Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                    return Err(Error::Busy(path.parent().unwrap_or(path).to_path_buf()))
+                }
+                Err(e) => return Err(err(e)),
+            }
         } else {
             None
         };
@@ -276,14 +279,15 @@ impl SearchIndex {
     }
 
     /// Fold text into index tokens.
-    pub fn tokens(&mut self, s: &str) -> Vec<String> {
-        text::tokens(&mut self.analyzer, s)
+    pub fn tokens(&self, s: &str) -> Vec<String> {
+        // A clone per call keeps reads `&self`; it is a few small allocations.
+        text::tokens(&mut self.analyzer.clone(), s)
     }
 
     /// Build the query for `text` and `filters`. Returns the full query and the text
     /// part alone (for snippets), or `None` when nothing can match (a filter with no words).
     pub fn build_query(
-        &mut self,
+        &self,
         text: &str,
         filters: &Filters<'_>,
     ) -> Result<(Box<dyn Query>, Box<dyn Query>)> {
@@ -326,7 +330,7 @@ impl SearchIndex {
     }
 
     /// All the words of `value` in `field`, in order (a phrase when several).
-    fn words_query(&mut self, field: Field, value: &str) -> Box<dyn Query> {
+    fn words_query(&self, field: Field, value: &str) -> Box<dyn Query> {
         let terms: Vec<Term> = self
             .tokens(value)
             .iter()

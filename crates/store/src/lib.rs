@@ -64,5 +64,8 @@ pub use store::{Store, StoreOptions};
 
 /// Most hits one search returns (larger `limit`s are capped).
 pub const MAX_RESULTS: usize = 1000;
+/// Most speakers one [`Store::quotes_by_speaker`] call searches (the most quoted of those
+/// whose name matches).
+pub const MAX_SPEAKERS: usize = 100;
 /// Longest snippet, in chars.
 pub const SNIPPET_CHARS: usize = 220;

@@ -398,7 +398,8 @@ pub struct Consistency {
     pub missing_from_index: Vec<ArticleId>,
     /// Article ids in the index that the database lacks, or indexed twice (at most 100 listed).
     pub extra_in_index: Vec<ArticleId>,
-    /// Quote rows whose counters (people's quote counts) disagree with the quotes table.
+    /// People's counters and aggregates (quote and article counts, quotes per month,
+    /// roles) that disagree with the rows they summarise.
     pub count_mismatches: usize,
 }
 

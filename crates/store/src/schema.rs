@@ -5,8 +5,12 @@
 //! - `versions`: every version's text, metadata (Article JSON without body) and
 //!   analysis (Analysis JSON), with the change summary from the previous version.
 //! - `entities`: people, organisations and groups, one row per (kind, folded name),
-//!   with quote and article counters kept in step with `quotes` and `mentions`.
+//!   with quote and article counters kept in step with `quotes` and `mentions`;
+//!   `entity_tokens` indexes their names' folded words for name lookups.
 //! - `quotes`, `mentions`, `roles`: rows of current versions only.
+//! - `person_months`, `person_roles`: per-person aggregates of `quotes` (per month) and
+//!   `roles` (articles, first and last date), kept in step on every write so that a
+//!   person page costs the same for someone quoted 10 times or 100,000 times.
 //! - `index_queue`: the outbox of articles whose index documents must be (re)written;
 //!   the index's commit payload says how far it has been applied.
 
@@ -56,11 +60,18 @@ CREATE TABLE IF NOT EXISTS entities (
     kind          TEXT NOT NULL,
     name          TEXT NOT NULL,
     key           TEXT NOT NULL,
+    surname       TEXT NOT NULL,
     quote_count   INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0,
     UNIQUE (key, kind)
 );
 CREATE INDEX IF NOT EXISTS entities_quotes ON entities(kind, quote_count DESC);
+CREATE INDEX IF NOT EXISTS entities_surname ON entities(kind, surname);
+CREATE TABLE IF NOT EXISTS entity_tokens (
+    token     TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    PRIMARY KEY (token, entity_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quotes (
     id           INTEGER PRIMARY KEY,
     article_id   INTEGER NOT NULL,
@@ -84,7 +95,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     PRIMARY KEY (person_id, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
-CREATE INDEX IF NOT EXISTS mentions_person_date ON mentions(person_id, date DESC);
+CREATE INDEX IF NOT EXISTS mentions_person_date ON mentions(person_id, date DESC, article_id DESC);
 CREATE TABLE IF NOT EXISTS roles (
     person_id  INTEGER NOT NULL,
     role       TEXT NOT NULL,
@@ -93,6 +104,20 @@ CREATE TABLE IF NOT EXISTS roles (
     PRIMARY KEY (person_id, role, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS roles_article ON roles(article_id);
+CREATE TABLE IF NOT EXISTS person_months (
+    person_id INTEGER NOT NULL,
+    month     TEXT NOT NULL,
+    quotes    INTEGER NOT NULL,
+    PRIMARY KEY (person_id, month)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS person_roles (
+    person_id  INTEGER NOT NULL,
+    role       TEXT NOT NULL,
+    articles   INTEGER NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL,
+    PRIMARY KEY (person_id, role)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS index_queue (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
     article_id INTEGER NOT NULL

@@ -483,8 +483,15 @@ impl Store {
             });
         }
         self.begin()?;
+        // A savepoint per article: a failure undoes this article alone, not the batch.
+        self.db
+            .execute_batch("SAVEPOINT article")
+            .map_err(|e| self.db_err(e))?;
         match self.ingest_in_tx(doc) {
             Ok(outcome) => {
+                self.db
+                    .execute_batch("RELEASE article")
+                    .map_err(|e| self.db_err(e))?;
                 if outcome.status != IngestStatus::Unchanged {
                     self.batch += 1;
                 }
@@ -494,10 +501,10 @@ impl Store {
                 Ok(outcome)
             }
             Err(e) => {
-                // Keep the batch all-or-nothing: drop it and let the caller retry.
-                let _ = self.db.execute_batch("ROLLBACK");
-                self.in_tx = false;
-                self.batch = 0;
+                let _ = self
+                    .db
+                    .execute_batch("ROLLBACK TO article; RELEASE article");
+                // Entities created inside the savepoint are gone: forget cached ids.
                 self.entity_ids.clear();
                 Err(e)
             }
@@ -728,12 +735,29 @@ impl Store {
     /// Drop the quotes, mentions and roles of an article's current version, keeping
     /// the entities' counters in step.
     fn remove_current_rows(&mut self, article_id: i64) -> Result<()> {
+        let pairs: Vec<(i64, String)> = self
+            .db
+            .prepare_cached("SELECT person_id, role FROM roles WHERE article_id = ?1")
+            .and_then(|mut st| {
+                st.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .map_err(|e| self.db_err(e))?;
         let sqls = [
             "UPDATE entities SET quote_count = quote_count - \
              (SELECT count(*) FROM quotes q WHERE q.article_id = ?1 AND q.person_id = entities.id) \
              WHERE id IN (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
             "UPDATE entities SET article_count = article_count - 1 \
              WHERE id IN (SELECT person_id FROM mentions WHERE article_id = ?1)",
+            "UPDATE person_months SET quotes = quotes - \
+             (SELECT count(*) FROM quotes q WHERE q.article_id = ?1 \
+              AND q.person_id = person_months.person_id \
+              AND strftime('%Y-%m', q.date, 'unixepoch') = person_months.month) \
+             WHERE person_id IN (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
+            "DELETE FROM person_months WHERE quotes <= 0 AND person_id IN \
+             (SELECT person_id FROM quotes WHERE article_id = ?1 AND person_id IS NOT NULL)",
+            "UPDATE person_roles SET articles = articles - 1 \
+             WHERE (person_id, role) IN (SELECT person_id, role FROM roles WHERE article_id = ?1)",
             "DELETE FROM quotes WHERE article_id = ?1",
             "DELETE FROM mentions WHERE article_id = ?1",
             "DELETE FROM roles WHERE article_id = ?1",
@@ -744,10 +768,31 @@ impl Store {
                 .and_then(|mut st| st.execute([article_id]))
                 .map_err(|e| self.db_err(e))?;
         }
+        // First and last dates cannot be decremented: recompute them for the roles touched.
+        for (person_id, role) in pairs {
+            self.db
+                .prepare_cached(
+                    "UPDATE person_roles SET \
+                     first_seen = (SELECT min(date) FROM roles WHERE person_id = ?1 AND role = ?2), \
+                     last_seen = (SELECT max(date) FROM roles WHERE person_id = ?1 AND role = ?2) \
+                     WHERE person_id = ?1 AND role = ?2 AND articles > 0",
+                )
+                .and_then(|mut st| st.execute(params![person_id, role]))
+                .map_err(|e| self.db_err(e))?;
+            self.db
+                .prepare_cached(
+                    "DELETE FROM person_roles WHERE person_id = ?1 AND role = ?2 AND articles <= 0",
+                )
+                .and_then(|mut st| st.execute(params![person_id, role]))
+                .map_err(|e| self.db_err(e))?;
+        }
         Ok(())
     }
 
     /// The id of the entity (kind, name), creating it if new. `None` for a name with no words.
+    ///
+    /// A one-word person name ("Ryabkov", when a document never gives the full name)
+    /// joins the one known person with that surname, if exactly one is known.
     fn entity_id(&mut self, kind: SpeakerKind, name: &str) -> Result<Option<i64>> {
         let key = text::name_key(&mut self.analyzer, name);
         if key.is_empty() {
@@ -764,14 +809,47 @@ impl Store {
                     .optional()
             })
             .map_err(|e| self.db_err(e))?;
+        let surname = key.trim().rsplit(' ').next().unwrap_or("").to_string();
+        let single_word = !key.trim().contains(' ');
+        let found = match found {
+            Some(id) => Some(id),
+            None if single_word && kind == SpeakerKind::Person => {
+                let same: Vec<i64> = self
+                    .db
+                    .prepare_cached(
+                        "SELECT id FROM entities WHERE kind = 'person' AND surname = ?1 \
+                         AND key != ?2 LIMIT 2",
+                    )
+                    .and_then(|mut st| {
+                        st.query_map(params![surname, key], |r| r.get(0))?
+                            .collect::<rusqlite::Result<Vec<i64>>>()
+                    })
+                    .map_err(|e| self.db_err(e))?;
+                (same.len() == 1).then(|| same[0])
+            }
+            None => None,
+        };
         let id = match found {
             Some(id) => id,
             None => {
                 self.db
-                    .prepare_cached("INSERT INTO entities (kind, name, key) VALUES (?1, ?2, ?3)")
-                    .and_then(|mut st| st.execute(params![kind_str(kind), name.trim(), key]))
+                    .prepare_cached(
+                        "INSERT INTO entities (kind, name, key, surname) VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .and_then(|mut st| {
+                        st.execute(params![kind_str(kind), name.trim(), key, surname])
+                    })
                     .map_err(|e| self.db_err(e))?;
-                self.db.last_insert_rowid()
+                let id = self.db.last_insert_rowid();
+                for token in key.split_whitespace() {
+                    self.db
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO entity_tokens (token, entity_id) VALUES (?1, ?2)",
+                        )
+                        .and_then(|mut st| st.execute(params![token, id]))
+                        .map_err(|e| self.db_err(e))?;
+                }
+                id
             }
         };
         self.entity_ids.insert((kind, key), id);
@@ -863,6 +941,16 @@ impl Store {
                 )
                 .and_then(|mut st| st.execute(params![id, quotes]))
                 .map_err(|e| self.db_err(e))?;
+            if quotes > 0 {
+                self.db
+                    .prepare_cached(
+                        "INSERT INTO person_months (person_id, month, quotes) \
+                         VALUES (?1, strftime('%Y-%m', ?2, 'unixepoch'), ?3) \
+                         ON CONFLICT (person_id, month) DO UPDATE SET quotes = quotes + excluded.quotes",
+                    )
+                    .and_then(|mut st| st.execute(params![id, date, quotes]))
+                    .map_err(|e| self.db_err(e))?;
+            }
         }
         for (id, role) in &roles {
             self.db
@@ -870,6 +958,15 @@ impl Store {
                     "INSERT OR IGNORE INTO roles (person_id, role, article_id, date) VALUES (?1, ?2, ?3, ?4)",
                 )
                 .and_then(|mut st| st.execute(params![id, role, article_id, date]))
+                .map_err(|e| self.db_err(e))?;
+            self.db
+                .prepare_cached(
+                    "INSERT INTO person_roles (person_id, role, articles, first_seen, last_seen) \
+                     VALUES (?1, ?2, 1, ?3, ?3) ON CONFLICT (person_id, role) DO UPDATE SET \
+                     articles = articles + 1, first_seen = min(first_seen, excluded.first_seen), \
+                     last_seen = max(last_seen, excluded.last_seen)",
+                )
+                .and_then(|mut st| st.execute(params![id, role, date]))
                 .map_err(|e| self.db_err(e))?;
         }
         Ok((stored, person_ids.len()))
@@ -1011,7 +1108,7 @@ impl Store {
     }
 
     /// Full-text search with filters, best first, each hit with a highlighted snippet.
-    pub fn search(&mut self, q: &SearchQuery) -> Result<SearchResults> {
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         let date = |s: &Option<String>, end_of_day: bool| -> Result<Option<i64>> {
             match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
@@ -1097,28 +1194,31 @@ impl Store {
 
     /// Ids of entities whose name contains every word of `name` (case and accents
     /// ignored), most quoted first; persons only unless `all_kinds`.
-    fn matching_entities(&mut self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
-        let toks = text::tokens(&mut self.analyzer, name);
+    fn matching_entities(&self, name: &str, all_kinds: bool, limit: usize) -> Result<Vec<i64>> {
+        let toks = text::tokens(&mut self.analyzer.clone(), name);
         if toks.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::from("SELECT id FROM entities WHERE 1");
+        let mut sql = String::from("SELECT id FROM entities WHERE id IN (");
+        for i in 0..toks.len() {
+            if i > 0 {
+                sql.push_str(" INTERSECT ");
+            }
+            sql.push_str(&format!(
+                "SELECT entity_id FROM entity_tokens WHERE token = ?{}",
+                i + 1
+            ));
+        }
+        sql.push(')');
         if !all_kinds {
             sql.push_str(" AND kind = 'person'");
         }
-        for i in 0..toks.len() {
-            sql.push_str(&format!(" AND key LIKE ?{}", i + 1));
-        }
         sql.push_str(&format!(
-            " ORDER BY quote_count DESC, article_count DESC LIMIT {limit}"
+            " ORDER BY quote_count DESC, article_count DESC, id LIMIT {limit}"
         ));
-        let pats: Vec<String> = toks
-            .iter()
-            .map(|t| format!("% {} %", like_escape(t)))
-            .collect();
         let mut st = self.db.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
         let rows = st
-            .query_map(rusqlite::params_from_iter(pats.iter()), |r| r.get(0))
+            .query_map(rusqlite::params_from_iter(toks.iter()), |r| r.get(0))
             .map_err(|e| self.db_err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.db_err(e))
@@ -1126,41 +1226,56 @@ impl Store {
 
     /// What a speaker said, newest first: quotes whose resolved speaker (person,
     /// organisation or group) has every word of `name` in its name ("Ryabkov",
-    /// "sergei ryabkov"; case and accents ignored).
+    /// "sergei ryabkov"; case and accents ignored). When many speakers match, the
+    /// [`MAX_SPEAKERS`](crate::MAX_SPEAKERS) most quoted are searched.
     pub fn quotes_by_speaker(
-        &mut self,
+        &self,
         name: &str,
         limit: usize,
         offset: usize,
     ) -> Result<Vec<QuoteRecord>> {
-        let ids = self.matching_entities(name, true, 1000)?;
+        let ids = self.matching_entities(name, true, crate::MAX_SPEAKERS)?;
         self.quotes_of(&ids, limit, offset)
     }
 
+    /// The quotes of these speakers, newest first. Each speaker's quotes come in date
+    /// order from the `quotes_person_date` index, so one query per speaker reads at most
+    /// `offset + limit` rows; the lists are then merged.
     fn quotes_of(&self, ids: &[i64], limit: usize, offset: usize) -> Result<Vec<QuoteRecord>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let limit = limit.min(MAX_RESULTS);
+        let want = offset.saturating_add(limit);
+        let mut all = Vec::new();
         let mut st = self
             .db
-            .prepare(&format!(
+            .prepare_cached(&format!(
                 "SELECT {QUOTE_COLS} FROM quotes q JOIN articles a ON a.id = q.article_id \
-                 WHERE q.person_id IN ({list}) ORDER BY q.date DESC, q.id DESC LIMIT ?1 OFFSET ?2"
+                 WHERE q.person_id = ?1 ORDER BY q.date DESC, q.id DESC LIMIT ?2"
             ))
             .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(
-                params![limit.min(MAX_RESULTS) as i64, offset as i64],
-                quote_from_row,
-            )
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+        let mut dates: Vec<(i64, i64, usize)> = Vec::new();
+        for &id in ids {
+            let rows = st
+                .query_map(params![id, want as i64], |r| {
+                    Ok((r.get::<_, i64>(12)?, quote_from_row(r)?))
+                })
+                .map_err(|e| self.db_err(e))?;
+            for row in rows {
+                let (date, q) = row.map_err(|e| self.db_err(e))?;
+                dates.push((date, q.id, all.len()));
+                all.push(Some(q));
+            }
+        }
+        dates.sort_by_key(|&(date, id, _)| std::cmp::Reverse((date, id)));
+        Ok(dates
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|(_, _, i)| all[i].take())
+            .collect())
     }
 
     /// People with their quote counts and roles, most quoted first.
-    pub fn people(&mut self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
+    pub fn people(&self, q: &PeopleQuery) -> Result<Vec<PersonSummary>> {
         let ids: Vec<i64> = match q.name.as_deref().filter(|n| !n.trim().is_empty()) {
             Some(name) => {
                 let ids = self.matching_entities(name, q.all_kinds, 100_000)?;
@@ -1232,8 +1347,8 @@ impl Store {
         let mut st = self
             .db
             .prepare_cached(
-                "SELECT role, count(*) AS n, min(date), max(date) FROM roles WHERE person_id = ?1 \
-                 GROUP BY role ORDER BY n DESC, max(date) DESC LIMIT ?2",
+                "SELECT role, articles, first_seen, last_seen FROM person_roles WHERE person_id = ?1 \
+                 ORDER BY articles DESC, last_seen DESC, role LIMIT ?2",
             )
             .map_err(|e| self.db_err(e))?;
         let rows = st
@@ -1262,8 +1377,7 @@ impl Store {
             let mut st = self
                 .db
                 .prepare_cached(
-                    "SELECT strftime('%Y-%m', date, 'unixepoch') AS m, count(*) FROM quotes \
-                     WHERE person_id = ?1 GROUP BY m ORDER BY m",
+                    "SELECT month, quotes FROM person_months WHERE person_id = ?1 ORDER BY month",
                 )
                 .map_err(|e| self.db_err(e))?;
             let rows = st
@@ -1283,7 +1397,7 @@ impl Store {
                 .db
                 .prepare_cached(&format!(
                     "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
-                     WHERE m.person_id = ?1 ORDER BY m.date DESC, a.id DESC LIMIT ?2"
+                     WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2"
                 ))
                 .map_err(|e| self.db_err(e))?;
             let rows = st
@@ -1296,11 +1410,15 @@ impl Store {
             let mut st = self
                 .db
                 .prepare_cached(
-                    "SELECT e.id, e.name, count(*) AS n FROM \
-                     (SELECT article_id FROM mentions WHERE person_id = ?1 ORDER BY date DESC LIMIT 500) mine \
-                     JOIN mentions m2 ON m2.article_id = mine.article_id AND m2.person_id != ?1 \
-                     JOIN entities e ON e.id = m2.person_id AND e.kind = 'person' \
-                     GROUP BY e.id ORDER BY n DESC, e.id LIMIT 10",
+                    // CROSS JOIN fixes the join order: the person's latest articles first,
+                    // then their mentions by article (else SQLite may scan all mentions).
+                    "SELECT e.id, e.name, c.n FROM \
+                     (SELECT m2.person_id AS pid, count(*) AS n FROM \
+                      (SELECT article_id FROM mentions WHERE person_id = ?1 ORDER BY date DESC LIMIT 500) mine \
+                      CROSS JOIN mentions m2 ON m2.article_id = mine.article_id \
+                      WHERE m2.person_id != ?1 GROUP BY m2.person_id) c \
+                     CROSS JOIN entities e ON e.id = c.pid \
+                     WHERE e.kind = 'person' ORDER BY c.n DESC, e.id LIMIT 10",
                 )
                 .map_err(|e| self.db_err(e))?;
             let rows = st
@@ -1375,16 +1493,26 @@ impl Store {
             .filter(|id| !seen.contains(id))
             .take(100)
             .collect();
-        let mismatches: i64 = self
-            .db
-            .query_row(
-                "SELECT count(*) FROM entities e WHERE \
-                 e.quote_count != (SELECT count(*) FROM quotes q WHERE q.person_id = e.id) \
-                 OR e.article_count != (SELECT count(*) FROM mentions m WHERE m.person_id = e.id)",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.db_err(e))?;
+        let mut mismatches: i64 = 0;
+        const MONTHS: &str = "SELECT person_id, strftime('%Y-%m', date, 'unixepoch'), count(*) \
+             FROM quotes WHERE person_id IS NOT NULL GROUP BY 1, 2";
+        const ROLES: &str =
+            "SELECT person_id, role, count(*), min(date), max(date) FROM roles GROUP BY 1, 2";
+        for sql in [
+            "SELECT count(*) FROM entities e WHERE \
+             e.quote_count != (SELECT count(*) FROM quotes q WHERE q.person_id = e.id) \
+             OR e.article_count != (SELECT count(*) FROM mentions m WHERE m.person_id = e.id)"
+                .to_string(),
+            format!("SELECT count(*) FROM ({MONTHS} EXCEPT SELECT person_id, month, quotes FROM person_months)"),
+            format!("SELECT count(*) FROM (SELECT person_id, month, quotes FROM person_months EXCEPT {MONTHS})"),
+            format!("SELECT count(*) FROM ({ROLES} EXCEPT SELECT person_id, role, articles, first_seen, last_seen FROM person_roles)"),
+            format!("SELECT count(*) FROM (SELECT person_id, role, articles, first_seen, last_seen FROM person_roles EXCEPT {ROLES})"),
+        ] {
+            mismatches += self
+                .db
+                .query_row(&sql, [], |r| r.get::<_, i64>(0))
+                .map_err(|e| self.db_err(e))?;
+        }
         Ok(Consistency {
             db_articles: db_ids.len(),
             index_articles: index_ids.len(),
@@ -1417,9 +1545,4 @@ fn lead_snippet(text: &str) -> Snippet {
         text: text[..end].to_string(),
         highlights: Vec::new(),
     }
-}
-
-fn like_escape(s: &str) -> String {
-    // Tokens are alphanumeric, so only LIKE's own wildcards could matter.
-    s.replace(['%', '_'], "")
 }

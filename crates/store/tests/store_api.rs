@@ -158,6 +158,7 @@ fn a_changed_article_becomes_a_new_version_with_a_summary() {
         .push_str("\nThe board will meet again in June.");
     v2.article.title = Some("Harbour fees to rise by a third".into());
     v2.analysis.quotes.clear();
+    v2.analysis.people[0].roles = vec!["former harbour master".into()];
     let out = store.ingest(&v2).unwrap();
     assert_eq!(out.status, IngestStatus::Updated);
     assert_eq!(out.version, 2);
@@ -194,6 +195,29 @@ fn a_changed_article_becomes_a_new_version_with_a_summary() {
     // The old version's quote is gone from quotes, counts and the index.
     let jonsson = store.quotes_by_speaker("jonsson", 10, 0).unwrap();
     assert_eq!(jonsson.len(), 1);
+    let page = store
+        .person_page(jonsson[0].person_id.unwrap(), 10)
+        .unwrap()
+        .unwrap();
+    let months: Vec<_> = page
+        .quotes_by_month
+        .iter()
+        .map(|m| (m.month.as_str(), m.quotes))
+        .collect();
+    assert_eq!(months, vec![("2023-05", 1)]);
+    let roles: Vec<_> = page
+        .roles
+        .iter()
+        .map(|r| (r.role.as_str(), r.articles, &r.first_seen[..10]))
+        .collect();
+    // Equal counts: the most recently given role first.
+    assert_eq!(
+        roles,
+        vec![
+            ("harbour master", 1, "2023-05-10"),
+            ("former harbour master", 1, "2023-03-02")
+        ]
+    );
     let hits = store
         .search(&SearchQuery::new("maintain breakwater"))
         .unwrap();
@@ -216,7 +240,7 @@ fn a_url_less_file_changed_in_place_is_a_new_version() {
 
 #[test]
 fn search_ranks_filters_and_highlights() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let r = store.search(&SearchQuery::new("breakwater")).unwrap();
     // One article and two quotes say "breakwater".
     assert_eq!(r.total, 3, "{:#?}", r.hits);
@@ -306,7 +330,7 @@ fn search_ranks_filters_and_highlights() {
 
 #[test]
 fn quotes_by_speaker_newest_first_by_surname_or_full_name() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let qs = store.quotes_by_speaker("Jonsson", 10, 0).unwrap();
     assert_eq!(qs.len(), 2);
     assert!(qs[0].date > qs[1].date, "newest first: {qs:#?}");
@@ -334,7 +358,7 @@ fn quotes_by_speaker_newest_first_by_surname_or_full_name() {
 
 #[test]
 fn people_with_quote_counts_roles_and_pages() {
-    let (_dir, mut store) = open_with(&corpus());
+    let (_dir, store) = open_with(&corpus());
     let people = store.people(&PeopleQuery::default()).unwrap();
     assert_eq!(people.len(), 2, "{people:#?}");
     // Ties on quotes (2 each) go to the one in more articles.
@@ -407,7 +431,12 @@ fn empty_articles_are_refused() {
         vec![],
         vec![],
     ));
-    assert!(err.unwrap_err().to_string().contains("blank.html"));
+    match err {
+        Err(newsdesk_store::Error::EmptyArticle { source_name }) => {
+            assert_eq!(source_name, "blank.html")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -421,7 +450,7 @@ fn a_lost_index_is_rebuilt_from_the_database_on_open() {
         store.flush().unwrap();
     }
     std::fs::remove_dir_all(dir.path().join("index")).unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let store = Store::open(dir.path()).unwrap();
     let v = store.verify().unwrap();
     assert!(v.is_consistent(), "{v:?}");
     assert_eq!((v.index_articles, v.index_quotes), (3, 4));
@@ -464,4 +493,68 @@ fn a_reader_sees_what_a_writer_flushed() {
     );
     assert_eq!(reader.quotes_by_speaker("jonsson", 5, 0).unwrap().len(), 2);
     assert!(reader.ingest(&corpus()[0]).is_err());
+}
+
+#[test]
+fn a_bare_surname_joins_the_one_known_person_with_that_surname() {
+    let docs = corpus();
+    let (_dir, mut store) = open_with(&docs);
+    let mut later = doc(
+        article(
+            Some("https://gazette.example/ferry"),
+            "Ferry timetable changes",
+            "2023-07-01",
+            "The ferry will leave earlier.",
+        ),
+        vec![quote(
+            "The new times suit the fishing fleet",
+            Some(("Jónsson", None)),
+        )],
+        vec![person("Jónsson", &[])],
+    );
+    store.ingest(&later).unwrap();
+    store.flush().unwrap();
+    let people = store
+        .people(&PeopleQuery {
+            name: Some("jonsson".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(people.len(), 1, "{people:#?}");
+    assert_eq!(
+        (people[0].name.as_str(), people[0].quote_count),
+        ("Ólafur Jónsson", 3)
+    );
+    // Two known people share a surname: a bare surname stays apart.
+    let mut other = docs[0].clone();
+    other.article.canonical_url = Some("https://gazette.example/other".into());
+    other.article.body = "Another story.".into();
+    other.analysis.quotes.clear();
+    other.analysis.people = vec![person("Anna Costa", &[])];
+    store.ingest(&other).unwrap();
+    later.article.canonical_url = Some("https://gazette.example/ferry-2".into());
+    later.article.body = "The ferry will leave later.".into();
+    later.analysis.quotes[0].speaker.as_mut().unwrap().name = Some("Costa".into());
+    later.analysis.people = vec![person("Costa", &[])];
+    store.ingest(&later).unwrap();
+    store.flush().unwrap();
+    let costas = store
+        .people(&PeopleQuery {
+            name: Some("costa".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(costas.len(), 3, "{costas:#?}");
+    assert!(store.verify().unwrap().is_consistent());
+}
+
+#[test]
+fn a_second_writer_is_told_the_store_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = Store::open(dir.path()).unwrap();
+    match Store::open(dir.path()) {
+        Err(newsdesk_store::Error::Busy(_)) => {}
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("two writers opened"),
+    }
 }

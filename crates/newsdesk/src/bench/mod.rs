@@ -4,3 +4,4 @@
 pub mod extraction;
 pub mod rusage;
 pub mod shingle_score;
+pub mod store;

@@ -1,4 +1,8 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
 pub mod extract;
+pub mod ingest;
+pub mod people;
+pub mod quotes;
+pub mod search;
 pub mod serve;

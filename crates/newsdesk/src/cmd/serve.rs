@@ -1,11 +1,10 @@
 //! `newsdesk serve`: the HTTP API and web UI over a data directory. This module only
-//! wires things: the store backend, the ingest pipeline (extract → analyze → store)
-//! that `POST /api/ingest` runs, and the server's limits.
+//! wires things: the store backend, the ingest pipeline that `POST /api/ingest` runs
+//! (the one `newsdesk ingest` uses: extract → analyze → store), and the server's limits.
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsdesk_analyze::{Analysis, AnalyzedArticle};
-use newsdesk_extract::{Article, Options};
+use newsdesk_extract::Options;
 use newsdesk_serve::{
     Config, Ingest, IngestError, IngestOutcome, IngestRequest, Server, StoreBackend,
 };
@@ -93,18 +92,6 @@ impl Pipeline {
     }
 }
 
-/// The analyze stage for one extracted article.
-///
-/// TODO(merge): call `newsdesk_analyze::analyze_article(&article, &AnalyzeOptions::default())`
-/// here once the analyze branch lands (as `newsdesk ingest` will); until then pages
-/// posted to the API are stored without quotes or people.
-fn analyze(article: Article) -> AnalyzedArticle {
-    AnalyzedArticle {
-        article,
-        analysis: Analysis::default(),
-    }
-}
-
 impl Ingest for Pipeline {
     fn ingest(&self, request: IngestRequest) -> Result<IngestOutcome, IngestError> {
         let source = request.url.clone().unwrap_or_else(|| "api".to_string());
@@ -113,9 +100,17 @@ impl Ingest for Pipeline {
             max_input_bytes: self.max_page_bytes,
             ..Options::default()
         };
-        let article = newsdesk_extract::extract(request.content.as_bytes(), &source, &options)
+        // The same extract → analyze path as `newsdesk ingest` (JSON of `newsdesk
+        // extract` / `newsdesk analyze` output is taken as it is).
+        let mut docs = super::ingest::pipeline(request.content.as_bytes(), &source, &options)
             .map_err(|e| IngestError::Unprocessable(format!("{source}: {e}")))?;
-        let doc = analyze(article);
+        if docs.len() != 1 {
+            return Err(IngestError::Unprocessable(format!(
+                "{source}: {} articles in one request; post one at a time",
+                docs.len()
+            )));
+        }
+        let doc = docs.remove(0);
         // A panic in another request's ingest must not wedge writes forever.
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let outcome = match store.ingest(&doc) {
