@@ -3,7 +3,7 @@
 use crate::backend::{BackendError, IngestError, IngestRequest};
 use crate::params::{self, ArticleParams, ListParams, QuoteParams, Rejection, SearchParams};
 use crate::AppState;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -116,9 +116,10 @@ async fn list_articles(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiR
 
 async fn get_article(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
     let p: ArticleParams = params::parse_query(q.as_deref())?;
     let backend = s.backend.clone();
     let wanted = id.clone();
@@ -132,7 +133,11 @@ async fn get_article(
     }
 }
 
-async fn get_versions(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult {
+async fn get_versions(
+    State(s): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
     let backend = s.backend.clone();
     let wanted = id.clone();
     match blocking(move || backend.versions(&wanted)).await? {
@@ -169,9 +174,10 @@ async fn list_people(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
 
 async fn get_person(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
     let p: ListParams = params::parse_query(q.as_deref())?;
     let page = p.page(&s.config)?;
     let backend = s.backend.clone();
@@ -282,6 +288,11 @@ fn json_rejection(r: JsonRejection) -> Rejection {
         _ => r.body_text(),
     };
     Rejection { status, message }
+}
+
+/// A path segment that is not valid percent-encoded UTF-8.
+pub fn path_rejection(r: PathRejection) -> Rejection {
+    Rejection::bad_request(format!("bad path: {}", r.body_text()))
 }
 
 /// Compare secrets without an early exit that would leak the matching prefix length.

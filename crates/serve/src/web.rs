@@ -11,6 +11,7 @@ use crate::backend::{
 use crate::highlight::{self, Highlight, Run};
 use crate::params::{self, ArticleParams, ListParams, Rejection, SearchParams};
 use crate::AppState;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -483,9 +484,13 @@ async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
 
 async fn article(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
+    let Path(id) = match id {
+        Ok(id) => id,
+        Err(e) => return error_page(crate::api::path_rejection(e)),
+    };
     let p: ArticleParams = match params::parse_query(q.as_deref()) {
         Ok(p) => p,
         Err(e) => return error_page(e),
@@ -653,7 +658,7 @@ fn article_page(d: &ArticleDetail) -> Markup {
                                         }
                                     }
                                     Item::Speaker(quote) => {
-                                        " " span.who { "— " (speaker_link(&d.quotes[quote])) }
+                                        " " span.who { span.visually-hidden { "said by " } (speaker_link(&d.quotes[quote])) }
                                     }
                                 }
                             }
@@ -707,15 +712,15 @@ fn article_page(d: &ArticleDetail) -> Markup {
 
 async fn person(
     State(s): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     RawQuery(q): RawQuery,
 ) -> Response {
     let result: Result<Response, Rejection> = async {
+        let Path(id) = id.map_err(crate::api::path_rejection)?;
         let p: ListParams = params::parse_query(q.as_deref())?;
         let page_ = p.page(&s.config)?;
         let backend = s.backend.clone();
-        let wanted = id.clone();
-        match blocking(move || backend.person(&wanted, page_)).await? {
+        match blocking(move || backend.person(&id, page_)).await? {
             Some(person) => Ok(page(
                 StatusCode::OK,
                 person_page(&person, page_.limit, page_.offset),

@@ -304,6 +304,12 @@ fn unknown_routes_and_openapi() {
     let (status, body) = get(&format!("{b}/api/nothing-here"));
     assert_eq!(status, 404);
     assert!(json(&body)["error"].is_string());
+    let (status, body) = get(&format!("{b}/api/articles/%FF%FE"));
+    assert_eq!(status, 400, "{body}");
+    assert!(json(&body)["error"].as_str().unwrap().contains("bad path"));
+    let (status, body) = get(&format!("{b}/people/%FF"));
+    assert_eq!(status, 400);
+    assert!(body.contains("bad path"));
     let (status, body) = get(&format!("{b}/no/such/page"));
     assert_eq!(status, 404);
     assert!(body.contains("<h1>Not found</h1>"));
