@@ -769,6 +769,29 @@ fn person_page(d: &PersonDetail, limit: usize, offset: usize) -> Markup {
                 span { a href={ "/search?kind=quotes&speaker=" (utf8_percent_encode(&p.name, NON_ALPHANUMERIC)) } { "Search their quotes" } }
             }
             div.columns.person {
+                aside.roles-box aria-labelledby="roles-h" {
+                    h2 #roles-h { "Roles, as they changed" }
+                    @if d.roles.is_empty() {
+                        p.empty { "No role given in the articles." }
+                    } @else {
+                        ol.roles {
+                            @for r in &d.roles {
+                                li {
+                                    strong { (r.role) }
+                                    span.when {
+                                        @match (r.first_seen.as_deref(), r.last_seen.as_deref()) {
+                                            (Some(f), Some(l)) if date_of(f) != date_of(l) => { (time(Some(f))) " to " (time(Some(l))) }
+                                            (Some(f), _) => { (time(Some(f))) }
+                                            (None, Some(l)) => { (time(Some(l))) }
+                                            (None, None) => { "undated" }
+                                        }
+                                        " · " (r.articles) @if r.articles == 1 { " article" } @else { " articles" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 section.timeline aria-labelledby="quotes-h" {
                     h2 #quotes-h { "Quotes over time" }
                     @if !d.quotes_by_month.is_empty() {
@@ -800,28 +823,8 @@ fn person_page(d: &PersonDetail, limit: usize, offset: usize) -> Markup {
                     }
                     (pager(&person_href(&p.id), &[], limit, offset, d.quotes.len()))
                 }
-                aside aria-labelledby="roles-h" {
-                    h2 #roles-h { "Roles, as they changed" }
-                    @if d.roles.is_empty() {
-                        p.empty { "No role given in the articles." }
-                    } @else {
-                        ol.roles {
-                            @for r in &d.roles {
-                                li {
-                                    strong { (r.role) }
-                                    span.when {
-                                        @match (r.first_seen.as_deref(), r.last_seen.as_deref()) {
-                                            (Some(f), Some(l)) if date_of(f) != date_of(l) => { (time(Some(f))) " to " (time(Some(l))) }
-                                            (Some(f), _) => { (time(Some(f))) }
-                                            (None, Some(l)) => { (time(Some(l))) }
-                                            (None, None) => { "undated" }
-                                        }
-                                        " · " (r.articles) @if r.articles == 1 { " article" } @else { " articles" }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                @if !d.co_mentioned.is_empty() || !d.articles.is_empty() {
+                    aside.related aria-label="Related" {
                     @if !d.co_mentioned.is_empty() {
                         h2 #with-h { "Often named with" }
                         ul.chips { @for c in &d.co_mentioned { li { a href=(person_href(&c.id)) { (c.name) } } } }
@@ -829,6 +832,7 @@ fn person_page(d: &PersonDetail, limit: usize, offset: usize) -> Markup {
                     @if !d.articles.is_empty() {
                         h2 #articles-h { "Articles naming them" }
                         ul.articles.compact { @for a in &d.articles { (article_item(a)) } }
+                    }
                     }
                 }
             }
