@@ -1,4 +1,7 @@
 //! The store's error type.
+//!
+//! Messages are complete on their own (they include the underlying cause), so the
+//! causes are kept as plain fields, not as `source()` chains that would print twice.
 
 use std::path::PathBuf;
 
@@ -6,31 +9,28 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The SQLite database (the source of truth) failed.
-    #[error("database error in {path}: {source}")]
+    #[error("database error in {path}: {cause}")]
     Db {
         /// The database file.
         path: PathBuf,
         /// The cause.
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     /// The full-text index failed.
-    #[error("search index error in {path}: {source}")]
+    #[error("search index error in {path}: {cause}")]
     Index {
         /// The index folder.
         path: PathBuf,
         /// The cause.
-        #[source]
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
     /// The data directory cannot be created or read.
-    #[error("cannot use data directory {path}: {source}")]
+    #[error("cannot use {path}: {cause}")]
     Io {
         /// The directory or file.
         path: PathBuf,
         /// The cause.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// An article with neither a title nor a body: nothing worth storing.
     /// (The message leaves the source out: callers name the input they were reading.)
@@ -45,14 +45,6 @@ pub enum Error {
     /// A write was attempted on a store opened with [`crate::Store::open_read_only`].
     #[error("the store at {0} was opened read-only")]
     ReadOnly(PathBuf),
-    /// The search query could not be understood.
-    #[error("bad search query {query:?}: {reason}")]
-    BadQuery {
-        /// The query text as given.
-        query: String,
-        /// What is wrong with it.
-        reason: String,
-    },
     /// A date filter is not an ISO 8601 date (`2022-01-10` or `2022-01-10T18:03:00Z`).
     #[error("bad date {0:?}: expected an ISO 8601 date such as 2022-01-10")]
     BadDate(String),

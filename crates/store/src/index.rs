@@ -126,13 +126,13 @@ pub(crate) struct SearchIndex {
 impl SearchIndex {
     /// Open (or create) the index in `path`; with `writable`, take the writer lock.
     pub fn open(path: &Path, writable: bool) -> Result<SearchIndex> {
-        std::fs::create_dir_all(path).map_err(|source| Error::Io {
+        std::fs::create_dir_all(path).map_err(|cause| Error::Io {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
-        let err = |source| Error::Index {
+        let err = |cause| Error::Index {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let dir = MmapDirectory::open(path).map_err(|e| err(e.into()))?;
         let (schema, fields) = schema();
@@ -169,10 +169,10 @@ impl SearchIndex {
         })
     }
 
-    fn err(&self, source: tantivy::TantivyError) -> Error {
+    fn err(&self, cause: tantivy::TantivyError) -> Error {
         Error::Index {
             path: self.path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -201,7 +201,7 @@ impl SearchIndex {
         let path = self.path.clone();
         self.writer()?
             .delete_all_documents()
-            .map_err(|source| Error::Index { path, source })?;
+            .map_err(|cause| Error::Index { path, cause })?;
         Ok(())
     }
 
@@ -230,9 +230,9 @@ impl SearchIndex {
         doc.add_i64(f.date, a.date);
         let path = self.path.clone();
         let w = self.writer()?;
-        w.add_document(doc).map_err(|source| Error::Index {
+        w.add_document(doc).map_err(|cause| Error::Index {
             path: path.clone(),
-            source,
+            cause,
         })?;
         for q in &a.quotes {
             let mut doc = TantivyDocument::default();
@@ -249,9 +249,9 @@ impl SearchIndex {
             }
             doc.add_text(f.site, &site);
             doc.add_i64(f.date, a.date);
-            w.add_document(doc).map_err(|source| Error::Index {
+            w.add_document(doc).map_err(|cause| Error::Index {
                 path: path.clone(),
-                source,
+                cause,
             })?;
         }
         Ok(())
@@ -261,9 +261,9 @@ impl SearchIndex {
     /// (the database's index-queue position) in the same atomic step; then refresh readers.
     pub fn commit(&mut self, watermark: i64) -> Result<()> {
         let path = self.path.clone();
-        let err = |source| Error::Index {
+        let err = |cause| Error::Index {
             path: path.clone(),
-            source,
+            cause,
         };
         let w = self.writer()?;
         let mut prepared = w.prepare_commit().map_err(err)?;

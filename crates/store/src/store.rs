@@ -142,14 +142,14 @@ impl Store {
     /// [`Store::open`] with options.
     pub fn open_with(dir: impl AsRef<Path>, options: StoreOptions) -> Result<Store> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        std::fs::create_dir_all(&dir).map_err(|cause| Error::Io {
             path: dir.clone(),
-            source,
+            cause,
         })?;
         let db_path = dir.join(DB_FILE);
-        let db = Connection::open(&db_path).map_err(|source| Error::Db {
+        let db = Connection::open(&db_path).map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), true)?;
         let mut store = Store {
@@ -178,7 +178,7 @@ impl Store {
         if !db_path.exists() {
             return Err(Error::Io {
                 path: db_path,
-                source: std::io::Error::new(
+                cause: std::io::Error::new(
                     std::io::ErrorKind::NotFound,
                     "no newsdesk store here (run `newsdesk ingest` first, or pass --data)",
                 ),
@@ -188,9 +188,9 @@ impl Store {
             &db_path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| Error::Db {
+        .map_err(|cause| Error::Db {
             path: db_path.clone(),
-            source,
+            cause,
         })?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR), false)?;
         let store = Store {
@@ -217,10 +217,10 @@ impl Store {
         &self.dir
     }
 
-    fn db_err(&self, source: rusqlite::Error) -> Error {
+    fn db_err(&self, cause: rusqlite::Error) -> Error {
         Error::Db {
             path: self.db_path.clone(),
-            source,
+            cause,
         }
     }
 
@@ -1365,6 +1365,40 @@ impl Store {
             .map_err(|e| self.db_err(e))
     }
 
+    /// One person's quotes, newest first (for paging through a person page).
+    pub fn person_quotes(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<QuoteRecord>> {
+        self.quotes_of(&[id], limit, offset)
+    }
+
+    /// The articles that mention or quote a person, newest first.
+    pub fn person_articles(
+        &self,
+        id: PersonId,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<ArticleSummary>> {
+        let mut st = self
+            .db
+            .prepare_cached(&format!(
+                "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
+                 WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2 OFFSET ?3"
+            ))
+            .map_err(|e| self.db_err(e))?;
+        let rows = st
+            .query_map(
+                params![id, limit.min(MAX_RESULTS) as i64, offset as i64],
+                summary_from_row,
+            )
+            .map_err(|e| self.db_err(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.db_err(e))
+    }
+
     /// Everything a person page shows: totals, roles, quotes per month, latest quotes
     /// and articles (`recent` of each), and the people most often named beside them
     /// (counted over their latest 500 articles).
@@ -1391,21 +1425,8 @@ impl Store {
             rows.collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(|e| self.db_err(e))?
         };
-        let recent_quotes = self.quotes_of(&[id], recent, 0)?;
-        let recent_articles = {
-            let mut st = self
-                .db
-                .prepare_cached(&format!(
-                    "SELECT {SUMMARY_COLS} FROM mentions m JOIN articles a ON a.id = m.article_id \
-                     WHERE m.person_id = ?1 ORDER BY m.date DESC, m.article_id DESC LIMIT ?2"
-                ))
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map(params![id, recent as i64], summary_from_row)
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<Vec<_>>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let recent_quotes = self.person_quotes(id, recent, 0)?;
+        let recent_articles = self.person_articles(id, recent, 0)?;
         let co_mentioned = {
             let mut st = self
                 .db
@@ -1528,8 +1549,12 @@ impl Store {
 impl Drop for Store {
     /// Best effort: commit the open batch. Call [`Store::flush`] to see errors.
     fn drop(&mut self) {
-        if !self.read_only && self.in_tx {
-            let _ = self.flush();
+        if !self.read_only {
+            if self.in_tx {
+                let _ = self.flush();
+            }
+            // Refresh the query planner's statistics where they went stale (cheap).
+            let _ = self.db.execute_batch("PRAGMA optimize");
         }
     }
 }

@@ -400,6 +400,11 @@ fn people_with_quote_counts_roles_and_pages() {
         ("Ólafur Jónsson", 2)
     );
     assert!(store.person_page(9999, 10).unwrap().is_none());
+    let second = store.person_articles(found[0].id, 1, 1).unwrap();
+    assert_eq!(second[0].title.as_deref(), Some("Breakwater repairs begin"));
+    let older = store.person_quotes(found[0].id, 5, 1).unwrap();
+    assert_eq!(older.len(), 1);
+    assert_eq!(older[0].text, "Boats will be moved to the south quay");
 }
 
 #[test]
@@ -557,4 +562,62 @@ fn a_second_writer_is_told_the_store_is_busy() {
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("two writers opened"),
     }
+}
+
+#[test]
+fn a_store_can_move_to_another_thread() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Store>();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.ingest(&corpus()[0]).unwrap();
+    let store = std::thread::spawn(move || {
+        store.flush().unwrap();
+        store
+    })
+    .join()
+    .unwrap();
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn odd_and_hostile_articles_are_stored_or_refused_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // A huge body with many quotes, names of punctuation only, an over-long word,
+    // a nonsense date, control characters and a URL-ish source.
+    let body = "Word ".repeat(200_000) + "\nzebra\u{0}crossing \u{202e}reversed";
+    let mut quotes: Vec<Quote> = (0..2_000)
+        .map(|i| quote(&format!("quote number {i}"), Some(("Ann Lee", None))))
+        .collect();
+    quotes.push(quote("   ", Some(("Ann Lee", None))));
+    quotes.push(quote("nameless", Some(("!!! ???", None))));
+    quotes.push(quote("long", Some((&"x".repeat(500), None))));
+    let mut a = article(Some("not a url"), "Odd", "the day after tomorrow", &body);
+    a.source = "https://www.odd.example/path?q=1".into();
+    let d = doc(
+        a,
+        quotes,
+        vec![person("", &[]), person("Ann Lee", &["a\u{0}role"])],
+    );
+    let out = store.ingest(&d).unwrap();
+    assert_eq!(out.status, IngestStatus::New);
+    assert_eq!(
+        out.quotes, 2_002,
+        "the blank quote is skipped, the rest kept"
+    );
+    store.flush().unwrap();
+    assert_eq!(store.quotes_by_speaker("ann lee", 5, 0).unwrap().len(), 5);
+    assert_eq!(store.search(&SearchQuery::new("zebra")).unwrap().total, 1);
+    let by_host = SearchQuery {
+        site: Some("odd.example".into()),
+        kind: Some(DocKind::Article),
+        ..SearchQuery::new("")
+    };
+    assert_eq!(store.search(&by_host).unwrap().total, 1);
+    // Query text that is only operators or punctuation does not fail.
+    for q in ["\"", "-", "((", "AND OR NOT", "title:", "*", "🙂"] {
+        store.search(&SearchQuery::new(q)).unwrap();
+    }
+    assert!(store.verify().unwrap().is_consistent());
 }

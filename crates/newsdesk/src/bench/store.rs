@@ -40,6 +40,9 @@ pub struct StoreBenchArgs {
     /// removed afterwards).
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// Skip ingesting: time queries on the existing store in `--data`.
+    #[arg(long, requires = "data")]
+    pub latency_only: bool,
     /// Articles per batch commit.
     #[arg(long, default_value_t = 1000)]
     pub batch_size: usize,
@@ -378,6 +381,18 @@ pub fn run(args: &StoreBenchArgs) -> Result<()> {
 }
 
 fn run_in(args: &StoreBenchArgs, source: &mut Source, data: &std::path::Path) -> Result<()> {
+    if args.latency_only {
+        let stats = Store::open_read_only(data)?.stats()?;
+        println!(
+            "newsdesk bench store: latency on {} ({} articles, {} quotes, {} people, {:.1} KB per article)",
+            data.display(),
+            stats.articles,
+            stats.quotes,
+            stats.people,
+            stats.bytes_on_disk as f64 / 1e3 / stats.articles.max(1) as f64
+        );
+        return latency(args, data);
+    }
     let what = match source {
         Source::Pages(p) => format!(
             "{} pages replicated with distinct URLs, extract → analyze → store",
@@ -417,12 +432,13 @@ fn run_in(args: &StoreBenchArgs, source: &mut Source, data: &std::path::Path) ->
     );
     if args.search_articles > stats.articles {
         let more = args.search_articles - stats.articles;
-        let (stored, _, wall, _) = ingest(&mut store, source, args.articles, more)?;
+        let (stored, _, wall, cpu) = ingest(&mut store, source, args.articles, more)?;
         let stats = store.stats()?;
         println!(
-            "grown by {stored} articles in {wall:.1} s ({:.0}/s) to {} articles, {} quotes, {} people: \
-             {:.1} MB, {:.1} KB per article",
+            "grown by {stored} articles in {wall:.1} s wall, {cpu:.1} s CPU ({:.0}/s wall, {:.0}/CPU-s) \
+             to {} articles, {} quotes, {} people: {:.1} MB, {:.1} KB per article",
             stored as f64 / wall,
+            stored as f64 / cpu.max(1e-9),
             stats.articles,
             stats.quotes,
             stats.people,
