@@ -60,9 +60,7 @@ impl StoreBackend {
 
 fn backend_error(e: store::Error) -> BackendError {
     match e {
-        store::Error::BadQuery { .. } | store::Error::BadDate(_) => {
-            BackendError::BadRequest(e.to_string())
-        }
+        store::Error::BadDate(_) => BackendError::BadRequest(e.to_string()),
         e => BackendError::Storage(e.to_string()),
     }
 }
@@ -351,9 +349,17 @@ impl Backend for StoreBackend {
         let Some(id) = parse_id(id) else {
             return Ok(None);
         };
-        // The store pages from the newest; fetch through this page and keep its part.
-        let through = page.offset.saturating_add(page.limit);
-        let Some(p) = self.with(|s| s.person_page(id, through))? else {
+        let found = self.with(|s| {
+            let Some(mut p) = s.person_page(id, page.limit)? else {
+                return Ok(None);
+            };
+            if page.offset > 0 {
+                p.recent_quotes = s.person_quotes(id, page.limit, page.offset)?;
+                p.recent_articles = s.person_articles(id, page.limit, page.offset)?;
+            }
+            Ok(Some(p))
+        })?;
+        let Some(p) = found else {
             return Ok(None);
         };
         let mut roles: Vec<RoleSeen> = p
@@ -378,18 +384,8 @@ impl Backend for StoreBackend {
                     quotes: m.quotes,
                 })
                 .collect(),
-            quotes: p
-                .recent_quotes
-                .into_iter()
-                .skip(page.offset)
-                .map(quote)
-                .collect(),
-            articles: p
-                .recent_articles
-                .into_iter()
-                .skip(page.offset)
-                .map(summary)
-                .collect(),
+            quotes: p.recent_quotes.into_iter().map(quote).collect(),
+            articles: p.recent_articles.into_iter().map(summary).collect(),
             co_mentioned: p
                 .co_mentioned
                 .into_iter()

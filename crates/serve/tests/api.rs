@@ -126,6 +126,21 @@ fn quotes_by_speaker_newest_first_and_person_with_roles_over_time() {
         "{roles:?}"
     );
     assert_eq!(p["quotes"].as_array().unwrap().len(), 3);
+    // Paging through their quotes: the second newest, alone.
+    let (_, body) = get(&format!(
+        "{}/api/people/{id}?limit=1&offset=1",
+        base(&server)
+    ));
+    let page2 = json(&body);
+    let quotes = page2["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{body}");
+    assert!(
+        quotes[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nobody likes rules"),
+        "{body}"
+    );
     assert_eq!(get(&format!("{}/api/people/0", base(&server))).0, 404);
 }
 
