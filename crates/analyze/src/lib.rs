@@ -147,7 +147,12 @@ fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Anal
             .name
             .as_deref()
             .and_then(|n| found.resolve(n))
-            .or_else(|| speaker.mention.as_ref().and_then(|m| found.resolve(&m.text)));
+            .or_else(|| {
+                speaker
+                    .mention
+                    .as_ref()
+                    .and_then(|m| found.resolve(&m.text))
+            });
         if let Some(person) = person {
             speaker.name = Some(person.name.clone());
             if speaker.role.is_none() {

@@ -31,6 +31,8 @@ enum Command {
     Quotes(cmd::quotes::QuotesArgs),
     /// People with their quote counts and roles (or one person's page).
     People(cmd::people::PeopleArgs),
+    /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
+    Serve(cmd::serve::ServeArgs),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -83,6 +85,7 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Search(args) => cmd::search::run(&args),
         Command::Quotes(args) => cmd::quotes::run(&args),
         Command::People(args) => cmd::people::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
     }
 }

@@ -6,3 +6,4 @@ pub mod ingest;
 pub mod people;
 pub mod quotes;
 pub mod search;
+pub mod serve;
