@@ -21,6 +21,8 @@ struct Cli {
 enum Command {
     /// Extract clean articles (title, dek, authors, dates, body…) from pages or page text.
     Extract(cmd::extract::ExtractArgs),
+    /// Find quotes and their speakers (who said what) in pages or clean bodies.
+    Analyze(cmd::analyze::AnalyzeArgs),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -30,6 +32,8 @@ enum Command {
 enum BenchCommand {
     /// Article-body extraction quality (score.py's metric), speed and peak memory.
     Extraction(bench::extraction::ExtractionBenchArgs),
+    /// Quote and speaker attribution quality (score.py's metric) and speed.
+    Quotes(bench::quotes::QuotesBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +52,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
+        Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Bench(BenchCommand::Quotes(args)) => bench::quotes::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
     }
 }

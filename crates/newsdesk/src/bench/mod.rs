@@ -2,5 +2,6 @@
 //! and print their figures. Benchmarks are measurements, not tests.
 
 pub mod extraction;
+pub mod quotes;
 pub mod rusage;
 pub mod shingle_score;

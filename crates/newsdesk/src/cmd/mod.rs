@@ -1,3 +1,4 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
+pub mod analyze;
 pub mod extract;

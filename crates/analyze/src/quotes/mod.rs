@@ -1,0 +1,948 @@
+//! Quote attribution: who said what.
+//!
+//! For each paragraph (text between `\n`), in order:
+//! 1. [`tokens`]: words, punctuation and quotation marks with char offsets.
+//! 2. [`marks`]: quotation marks paired into quoted spans (any style, nested, unbalanced).
+//! 3. Direct quotes: a quoted span that stands as its own sentence or follows a cue
+//!    ("said, “…”"), attributed by the cue and speaker next to it ("“…,” he said" /
+//!    "said Ms Smith" / "Ms Smith said: “…”"); a following unattributed span in the same
+//!    paragraph is a further fragment; a paragraph opened by a quote with no attribution
+//!    continues the previous quote's speaker.
+//! 4. Reported speech, sentence by sentence: "SPEAKER CUE [that] CONTENT", "CONTENT,
+//!    SPEAKER CUE", "according to SPEAKER, CONTENT". Quoted spans inside the content are
+//!    mixed quotes (same cue and speaker); the content itself is an indirect quote.
+//! 5. [`resolve`]: each speaker mention mapped to a person, organisation or group.
+//!
+//! Every step looks at a bounded window of tokens around each cue or mark, so time is
+//! linear in the text length.
+
+pub mod cues;
+pub mod marks;
+pub mod resolve;
+pub mod tokens;
+
+use crate::model::{Mention, Quote, QuoteKind, Span, Speaker, TextPart};
+use marks::QSpan;
+use resolve::Resolver;
+use tokens::{Kind, Para};
+
+/// Longest paragraph analysed in one piece, in chars; longer paragraphs are cut at a
+/// space into pieces of about this size (a quote across a cut is split or lost).
+pub const MAX_PARAGRAPH_CHARS: usize = 20_000;
+
+/// Split `text` into paragraphs of at most [`MAX_PARAGRAPH_CHARS`] chars, each with the
+/// char offset of its first char.
+pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut base = 0usize;
+    for line in text.split('\n') {
+        let n = line.chars().count();
+        let mut rest = line;
+        let mut at = base;
+        while rest.chars().count() > MAX_PARAGRAPH_CHARS {
+            let cut_byte = rest
+                .char_indices()
+                .nth(MAX_PARAGRAPH_CHARS)
+                .map_or(rest.len(), |(b, _)| b);
+            let cut = rest[..cut_byte]
+                .rfind(char::is_whitespace)
+                .filter(|&b| b > 0)
+                .unwrap_or(cut_byte);
+            let piece = &rest[..cut];
+            out.push((at, piece));
+            at += piece.chars().count();
+            rest = &rest[cut..];
+        }
+        if !rest.trim().is_empty() {
+            out.push((at, rest));
+        }
+        base += n + 1;
+    }
+    out
+}
+
+/// A speaker found next to a cue: token range of the mention.
+#[derive(Debug, Clone, Copy)]
+struct Np {
+    a: usize,
+    b: usize,
+}
+
+/// The attribution of one quote: cue token range and speaker.
+#[derive(Debug, Clone, Copy)]
+struct Attr {
+    cue: (usize, usize),
+    np: Option<Np>,
+}
+
+/// Quote finder over one text part, keeping cross-paragraph state.
+pub struct Finder<'r> {
+    resolver: &'r mut Resolver,
+    part: TextPart,
+    out: Vec<Quote>,
+    /// The speaker of the last quote, for continuation paragraphs.
+    last_speaker: Option<Speaker>,
+    /// Paragraph index of the last quote.
+    last_para: usize,
+    para_index: usize,
+}
+
+impl<'r> Finder<'r> {
+    /// A finder for `part` using `resolver` for speakers.
+    pub fn new(resolver: &'r mut Resolver, part: TextPart) -> Self {
+        Finder {
+            resolver,
+            part,
+            out: Vec::new(),
+            last_speaker: None,
+            last_para: usize::MAX,
+            para_index: 0,
+        }
+    }
+
+    /// The quotes found so far, in text order.
+    pub fn finish(mut self) -> Vec<Quote> {
+        self.out.sort_by_key(|q| (q.start, q.end));
+        self.out
+    }
+
+    /// Find the quotes of one paragraph.
+    pub fn paragraph(&mut self, p: &Para) {
+        let spans = marks::quoted_spans(p);
+        let n = p.toks.len();
+        // Which span each token is in (marks included).
+        let mut in_span: Vec<u32> = vec![u32::MAX; n];
+        for (si, s) in spans.iter().enumerate() {
+            for t in in_span.iter_mut().take(s.end_tok()).skip(s.open) {
+                *t = si as u32;
+            }
+        }
+        let sentences = sentences(p, &spans, &in_span);
+        let sent_of = |t: usize| sentences.partition_point(|&(_, e)| e <= t);
+        let mut used_cue = vec![false; n];
+        let mut span_done = vec![false; spans.len()];
+        // Direct quotes.
+        let mut prev_direct: Option<(usize, usize)> = None; // (quote index in out, sentence of its attribution end)
+        for (si, s) in spans.iter().enumerate() {
+            let (ss, se) = sentences[sent_of(s.open)];
+            let lone = s.open == ss || is_lead_in(p, ss, s.open);
+            if is_title(p, s) {
+                continue;
+            }
+            let after = self.after_attr(p, s, se, &in_span);
+            let before = if after.is_none() {
+                before_attr(p, s, ss, &in_span)
+            } else {
+                None
+            };
+            let attr = after.or(before);
+            if !lone && before.is_none() {
+                continue; // embedded: a mixed quote, or a scare quote
+            }
+            let frag = span_frag(p, s);
+            match attr {
+                Some(at) => {
+                    // "“A,” he said, “B.”": the same cue again means one quote, two fragments.
+                    if let Some((qi, _)) = prev_direct {
+                        let q: &Quote = &self.out[qi];
+                        if q.cue
+                            .as_ref()
+                            .is_some_and(|c| c.start == p.toks[at.cue.0].c0)
+                        {
+                            self.add_fragment(qi, p, frag);
+                            span_done[si] = true;
+                            continue;
+                        }
+                    }
+                    for k in at.cue.0..=at.cue.1 {
+                        used_cue[k] = true;
+                    }
+                    let speaker = at.np.map(|np| self.speaker(p, np));
+                    let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
+                    span_done[si] = true;
+                    let end_sent = sent_of(at.cue.1.max(at.np.map_or(0, |x| x.b)));
+                    prev_direct = Some((qi, end_sent));
+                }
+                None => {
+                    // A further fragment right after an attributed quote of this paragraph.
+                    if let Some((qi, end_sent)) = prev_direct {
+                        if sent_of(s.open) == end_sent + 1 || sent_of(s.open) == end_sent {
+                            self.add_fragment(qi, p, frag);
+                            span_done[si] = true;
+                            prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
+                            continue;
+                        }
+                    }
+                    // A paragraph opened by a quote continues the previous speaker.
+                    // Otherwise it is a quote whose speaker the text does not give here.
+                    let continues = s.open == 0
+                        && self.last_speaker.is_some()
+                        && self.para_index.wrapping_sub(self.last_para) <= 1;
+                    let words = (s.first..=s.last).filter(|&t| p.is_word(t)).count();
+                    if continues || words >= 2 {
+                        let speaker = if continues { self.last_speaker.clone() } else { None };
+                        let qi = self.push(p, vec![frag], QuoteKind::Direct, None, speaker);
+                        span_done[si] = true;
+                        prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
+                    }
+                }
+            }
+        }
+        // Reported speech, with the mixed quotes inside it.
+        for &(ss, se) in &sentences {
+            let mut c = ss;
+            while c < se {
+                if in_span[c] != u32::MAX || used_cue[c] || !p.is_word(c) {
+                    c += 1;
+                    continue;
+                }
+                match self.reported(p, c, ss, se, &spans, &in_span, &span_done) {
+                    Some((next, consumed)) => {
+                        for (si, done) in span_done.iter_mut().enumerate() {
+                            if consumed.contains(&si) {
+                                *done = true;
+                            }
+                        }
+                        c = next.max(c + 1);
+                    }
+                    None => c += 1,
+                }
+            }
+        }
+        self.para_index += 1;
+    }
+
+    fn push(
+        &mut self,
+        p: &Para,
+        frags: Vec<Span>,
+        kind: QuoteKind,
+        cue: Option<(usize, usize)>,
+        speaker: Option<Speaker>,
+    ) -> usize {
+        let text = frags
+            .iter()
+            .map(|f| char_slice(p, f.start, f.end))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if speaker.is_some() {
+            self.last_speaker = speaker.clone();
+            self.last_para = self.para_index;
+        }
+        self.out.push(Quote {
+            text,
+            start: frags[0].start,
+            end: frags[frags.len() - 1].end,
+            fragments: frags,
+            kind,
+            cue: cue.map(|(a, b)| self.mention(p, a, b)),
+            speaker,
+            part: self.part,
+        });
+        self.out.len() - 1
+    }
+
+    fn add_fragment(&mut self, qi: usize, p: &Para, f: Span) {
+        let q = &mut self.out[qi];
+        q.text.push(' ');
+        q.text.push_str(&char_slice(p, f.start, f.end));
+        q.end = f.end;
+        q.fragments.push(f);
+        self.last_para = self.para_index;
+    }
+
+    fn mention(&self, p: &Para, a: usize, b: usize) -> Mention {
+        Mention {
+            text: p.slice(a, b).to_string(),
+            start: p.toks[a].c0,
+            end: p.toks[b].c1,
+            part: self.part,
+        }
+    }
+
+    fn speaker(&mut self, p: &Para, np: Np) -> Speaker {
+        let r = self.resolver.resolve(p, np.a, np.b, self.part);
+        Speaker {
+            mention: Some(self.mention(p, np.a, np.b)),
+            name: r.name,
+            role: r.role,
+            kind: r.kind,
+        }
+    }
+
+    /// "“…,” he said" / "“…,” said Ms Smith, a…" / "“…?” asked the narrator".
+    fn after_attr(&self, p: &Para, s: &QSpan, se: usize, in_span: &[u32]) -> Option<Attr> {
+        s.close?;
+        let n = p.toks.len();
+        let mut i = s.end_tok();
+        if i < n && (p.is_punct(i, ',') || p.is_punct(i, '\u{2014}')) {
+            i += 1;
+        }
+        let limit = (i + 12).min(n).min(se.max(i + 1));
+        if i >= n {
+            return None;
+        }
+        // "“…” ― Name": a dash and a name sign the quote.
+        if matches!(p.toks[i].kind, Kind::Punct('\u{2015}' | '\u{2014}' | '\u{2013}' | '-')) && s.end_tok() == i {
+            let np = np_forward(p, i + 1, i + 8)?;
+            return Some(Attr { cue: (i, i), np: Some(np) });
+        }
+        if !p.is_word(i) {
+            return None;
+        }
+        // CUE SPEAKER
+        if let Some(_c) = cues::cue(p.low(i)) {
+            let np = np_forward(p, i + 1, limit.min(n).max(i + 1) + 6);
+            return Some(Attr { cue: (i, i), np });
+        }
+        // SPEAKER [aux] CUE
+        let mut j = i;
+        while j < limit && p.is_word(j) && in_span[j] == u32::MAX {
+            if cues::cue(p.low(j)).is_some() && j > i {
+                let mut k = j - 1;
+                while k > i && p.is_word(k) && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often") {
+                    k -= 1;
+                }
+                while k > i && p.is_punct(k, ')') {
+                    // "Rep. Gwen Moore (D-Wis.) said"
+                    match (i..k).rev().find(|&t| p.is_punct(t, '(')) {
+                        Some(o) if o > i => k = o - 1,
+                        _ => break,
+                    }
+                }
+                let np = np_back(p, k, i)
+                    .filter(|np| np.a == i)
+                    .or_else(|| np_loose(p, i, k));
+                if let Some(np) = np {
+                    return Some(Attr {
+                        cue: (j, j),
+                        np: Some(np),
+                    });
+                }
+                return None;
+            }
+            if j > i && j + 1 < n && p.is_punct(j + 1, ',') && p.is_word(j) {
+                // "“…,” Scott Pruitt, the attorney general of Oklahoma, said"
+                let from = j + 2;
+                if let Some(c) = (from..(from + 25).min(n)).find(|&t| p.is_word(t) && cues::cue(p.low(t)).is_some() && p.is_punct(t - 1, ',')) {
+                    if (from..c).all(|t| in_span[t] == u32::MAX) {
+                        if let Some(np) = np_back(p, j, i).filter(|np| np.a == i).or_else(|| np_loose(p, i, j)) {
+                            return Some(Attr { cue: (c, c), np: Some(np) });
+                        }
+                    }
+                }
+            }
+            j += 1;
+            // allow "Mr." inside the speaker
+            if j < limit && p.is_punct(j, '.') && j > 0 && cues::is_abbreviation(p.low(j - 1)) {
+                j += 1;
+            }
+            // and a parenthesis: "(R-Utah)", "(D-Md.)"
+            if j < limit && p.is_punct(j, '(') {
+                match (j..limit.min(j + 8)).find(|&t| p.is_punct(t, ')')) {
+                    Some(c) => j = c + 1,
+                    None => break,
+                }
+            }
+        }
+        None
+    }
+
+    /// Reported speech around the word at `c`; returns where to continue and the spans used.
+    #[allow(clippy::too_many_arguments)]
+    fn reported(
+        &mut self,
+        p: &Para,
+        c: usize,
+        ss: usize,
+        se: usize,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) -> Option<(usize, Vec<usize>)> {
+        let w = p.low(c);
+        let end = trim_end(p, ss, se);
+        // "according to X, CONTENT" / "CONTENT, according to X"
+        if w == "according" && c + 1 < se && p.low(c + 1) == "to" {
+            let np = np_forward(p, c + 2, se)?;
+            let cue = (c, c + 1);
+            let content = if c == ss || (c == ss + 1 && p.is_word(ss)) {
+                let mut k = np.b + 1;
+                while k < se && !p.is_punct(k, ',') && k < np.b + 12 {
+                    k += 1;
+                }
+                (k + 1, end)
+            } else {
+                let mut e = c;
+                while e > ss && (p.is_punct(e - 1, ',') || p.is_punct(e - 1, '(')) {
+                    e -= 1;
+                }
+                (ss, e)
+            };
+            return self
+                .emit_reported(p, content, cue, Some(np), true, spans, in_span, span_done)
+                .map(|u| (np.b + 1, u));
+        }
+        let cue = cues::cue(w)?;
+        // Phrasal cues: "pointed out", "referring to", "talked about".
+        let particle = cues::particle(w);
+        let cue_end = match particle {
+            Some(part) if c + 1 < se && p.is_word(c + 1) && p.low(c + 1) == part => c + 1,
+            Some(_) => return None,
+            None => c,
+        };
+        // The speaker before the cue.
+        let mut j = c;
+        while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly") || p.low(j - 1) == "now") {
+            j -= 1;
+        }
+        let mut subject = if j > ss {
+            np_before_cue(p, j - 1, ss, in_span)
+        } else {
+            None
+        };
+        if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
+            // "Merrill says … and said she would…": the subject of the sentence.
+            subject = sentence_subject(p, ss, j - 1);
+        }
+        // "CONTENT, said X." (inverted)
+        if subject.is_none() && c > ss && p.is_punct(c - 1, ',') {
+            let np = np_forward(p, c + 1, se)?;
+            let rest = end.saturating_sub(np.b + 1);
+            if rest <= 4 || p.is_punct(np.b + 1, ',') {
+                let mut e = c - 1;
+                while e > ss && is_close_mark(p, e - 1) {
+                    e -= 1;
+                }
+                return self
+                    .emit_reported(
+                        p,
+                        (ss, e),
+                        (c, c),
+                        Some(np),
+                        cue.clause,
+                        spans,
+                        in_span,
+                        span_done,
+                    )
+                    .map(|u| (end, u));
+            }
+            return None;
+        }
+        let np = subject?;
+        // A bare verb form ("think", "say") needs a plural or first/second-person subject:
+        // "Washington think tank" is no cue.
+        if !(w.ends_with('s') || w.ends_with('d') || w.ends_with("ing") || w == "told" || w == "thought" || w == "wrote" || w == "knew") {
+            let h = p.low(np.b);
+            let plural = h.ends_with('s')
+                || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
+                || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and");
+            if !plural {
+                return None;
+            }
+        }
+        // "CONTENT, X said [on Monday]."
+        let comma_before = np.a > ss && (p.is_punct(np.a - 1, ',') || is_close_mark(p, np.a - 1));
+        let tail = end.saturating_sub(c + 1);
+        if comma_before && (tail <= 5 || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.')) {
+            let mut e = np.a - 1;
+            while e > ss && (p.is_punct(e - 1, ',') || is_close_mark(p, e - 1)) {
+                e -= 1;
+            }
+            if e > ss && in_span[ss] != u32::MAX && span_done[in_span[ss] as usize] {
+                return None;
+            }
+            let second = (p.is_punct(c + 1, ',') && tail >= 4).then_some((c + 2, end));
+            return self.emit_reported2(p, (ss, e), second, (c, c), Some(np), cue.clause, spans, in_span, span_done).map(|u| (end, u));
+        }
+        // "X said [that] CONTENT"
+        let mut k = cue_end + 1;
+        if cue.object {
+            k = skip_object(p, k, end);
+        }
+        if let Some(t) = (k..end.min(k + 14))
+            .find(|&t| p.is_word(t) && p.low(t) == "that" && in_span[t] == u32::MAX)
+        {
+            let coordinated = t > k && p.is_word(t - 1) && matches!(p.low(t - 1), "and" | "but" | "or");
+            if !coordinated && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none() && !p.is_punct(x, ',')) {
+                k = t + 1;
+                if k < end && p.is_punct(k, ',') {
+                    // "said that, if elected, he would…"
+                    k += 1;
+                }
+            }
+        }
+        if k < end && p.is_punct(k, ':') {
+            k += 1;
+        }
+        if k >= end || p.is_punct(k, ',') || (p.is_word(k) && cues::blocks_content(p.low(k))) {
+            return None;
+        }
+        // A quote right after the cue that was taken as direct: nothing more to report.
+        if in_span[k] != u32::MAX && span_done[in_span[k] as usize] {
+            return None;
+        }
+        self.emit_reported(
+            p,
+            (k, end),
+            (c, cue_end),
+            Some(np),
+            cue.clause,
+            spans,
+            in_span,
+            span_done,
+        )
+        .map(|u| (end, u))
+    }
+
+    /// Emit the reported content `[a, b)` (tokens) and the mixed quotes in it.
+    #[allow(clippy::too_many_arguments)]
+    fn emit_reported(
+        &mut self,
+        p: &Para,
+        content: (usize, usize),
+        cue: (usize, usize),
+        np: Option<Np>,
+        clause: bool,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) -> Option<Vec<usize>> {
+        self.emit_reported2(p, content, None, cue, np, clause, spans, in_span, span_done)
+    }
+
+    /// Emit reported content in one or two pieces ("A, she said, B").
+    #[allow(clippy::too_many_arguments)]
+    fn emit_reported2(
+        &mut self,
+        p: &Para,
+        (a, b): (usize, usize),
+        second: Option<(usize, usize)>,
+        cue: (usize, usize),
+        np: Option<Np>,
+        clause: bool,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) -> Option<Vec<usize>> {
+        if b <= a {
+            return None;
+        }
+        let ranges = [(a, b), second.unwrap_or((b, b))];
+        let inner: Vec<usize> = {
+            let mut v: Vec<usize> = ranges
+                .iter()
+                .flat_map(|&(a, b)| a..b)
+                .filter(|&t| in_span[t] != u32::MAX)
+                .map(|t| in_span[t] as usize)
+                .collect();
+            v.dedup();
+            v.into_iter()
+                .filter(|&si| !span_done[si] && !is_title(p, &spans[si]))
+                .collect()
+        };
+        let words = ranges.iter().flat_map(|&(a, b)| a..b).filter(|&t| p.is_word(t)).count();
+        if inner.is_empty() && (!clause || words < 3) {
+            return None;
+        }
+        let speaker = np.map(|np| self.speaker(p, np));
+        if clause && words >= 3 {
+            let mut frags = vec![Span { start: p.toks[a].c0, end: p.toks[b - 1].c1 }];
+            if let Some((a2, b2)) = second.filter(|&(a2, b2)| b2 > a2) {
+                frags.push(Span { start: p.toks[a2].c0, end: p.toks[b2 - 1].c1 });
+            }
+            self.push(p, frags, QuoteKind::Indirect, Some(cue), speaker.clone());
+        }
+        for &si in &inner {
+            self.push(
+                p,
+                vec![span_frag(p, &spans[si])],
+                QuoteKind::Mixed,
+                Some(cue),
+                speaker.clone(),
+            );
+        }
+        Some(inner)
+    }
+}
+
+fn char_slice(p: &Para, start: usize, end: usize) -> String {
+    // Offsets are in the whole text; find the tokens that bound them.
+    let a = p.toks.partition_point(|t| t.c0 < start);
+    let b = p.toks.partition_point(|t| t.c1 <= end);
+    if a >= p.toks.len() || b == 0 || b <= a {
+        return String::new();
+    }
+    p.slice(a, b - 1).to_string()
+}
+
+fn is_close_mark(p: &Para, i: usize) -> bool {
+    matches!(p.toks[i].kind, Kind::Mark { .. })
+}
+
+/// The content of a quoted span as a char span (marks excluded).
+fn span_frag(p: &Para, s: &QSpan) -> Span {
+    Span {
+        start: p.toks[s.first].c0,
+        end: p.toks[s.last].c1,
+    }
+}
+
+/// A short all-capitalised span is a title ("NBC Nightly News"), not a quote.
+fn is_title(p: &Para, s: &QSpan) -> bool {
+    let words: Vec<usize> = (s.first..=s.last).filter(|&t| p.is_word(t)).collect();
+    if words.is_empty() {
+        return true;
+    }
+    words.len() <= 8
+        && words.iter().all(|&t| {
+            p.toks[t].cap
+                || matches!(
+                    p.low(t),
+                    "of" | "the" | "and" | "a" | "in" | "on" | "for" | "to"
+                )
+        })
+        && p.toks[words[0]].cap
+        && words.len() >= 2
+        && !(s.first..s.last).any(|t| matches!(p.toks[t].kind, Kind::Punct('.' | '!' | '?' | ',')))
+}
+
+/// Only a lead-in word or two before the quote ("But, he added, “…”" is handled by cues;
+/// "And “…”" here).
+fn is_lead_in(p: &Para, ss: usize, open: usize) -> bool {
+    open > ss
+        && open - ss <= 2
+        && (ss..open).all(|t| !p.is_word(t) || matches!(p.low(t), "and" | "but" | "so" | "or"))
+}
+
+/// "SPEAKER CUE, “…”" / "SPEAKER CUE: “…”" / "CUE reporters: “…”".
+fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> {
+    if s.open == 0 || s.open <= ss {
+        return None;
+    }
+    let mut k = s.open - 1;
+    let punct = p.is_punct(k, ',') || p.is_punct(k, ':');
+    if punct {
+        if k == 0 {
+            return None;
+        }
+        k -= 1;
+    }
+    // the cue, possibly followed by a short object/adjunct before a colon
+    let back = if p.is_punct(s.open - 1, ':') { 6 } else { 0 };
+    let lo = k.saturating_sub(back).max(ss);
+    let c = (lo..=k)
+        .rev()
+        .find(|&t| p.is_word(t) && cues::cue(p.low(t)).is_some())?;
+    if c != k && !p.is_punct(s.open - 1, ':') {
+        return None;
+    }
+    if !punct && !p.toks[s.first].cap {
+        return None; // "said “no intention”": a mixed quote
+    }
+    let mut j = c;
+    while j > ss && p.is_word(j - 1) && cues::is_aux(p.low(j - 1)) {
+        j -= 1;
+    }
+    let mut np = if j > ss { np_before_cue(p, j - 1, ss, in_span) } else { None };
+    if np.is_none() && c + 1 < s.open {
+        // "Said Ellis: “…”"
+        np = np_forward(p, c + 1, s.open);
+    }
+    if np.is_none() && p.low(c).ends_with("ing") {
+        // "Trump attacked Clinton, saying, “…”": the subject of the sentence.
+        np = sentence_subject(p, ss, c);
+    }
+    Some(Attr { cue: (c, c), np })
+}
+
+/// The speaker right before a cue ending at token `j`: skips a ", who …," or
+/// ", president of …," between the name and the cue.
+fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
+    if p.is_punct(j, ',') {
+        // find the previous comma
+        let from = j.saturating_sub(30).max(lo);
+        let k = (from..j)
+            .rev()
+            .find(|&t| p.is_punct(t, ',') || in_span[t] != u32::MAX)?;
+        if in_span[k] != u32::MAX || k == 0 || k <= lo {
+            // "But, he added," : the cue after a lead-in comma
+            return None;
+        }
+        // Only an appositive or a relative clause may stand between the name and its cue:
+        // ", who led…,", ", a Brookings fellow,", ", president of…,".
+        let first = k + 1;
+        if !p.is_word(first) {
+            return None;
+        }
+        let fw = p.low(first);
+        let appositive = matches!(fw, "who" | "whose" | "which" | "a" | "an" | "the" | "one" | "another" | "also" | "speaking" | "referring" | "according" | "citing" | "in" | "asked" | "like" | "at" | "on" | "during" | "after" | "before" | "with" | "for" | "from" | "by" | "last" | "this" | "earlier" | "when" | "while" | "writing" | "responding" | "himself" | "herself" | "then" | "however" | "though" | "too")
+            || cues::is_role_word(fw)
+            || cues::is_speaker_noun(fw)
+            || is_adjective_like(fw)
+            || fw.chars().all(|c| c.is_ascii_digit())
+            || (p.toks[first].cap && !cues::is_np_stop(fw));
+        if !appositive {
+            return None;
+        }
+        return np_back(p, k - 1, lo);
+    }
+    let np = np_back(p, j, lo)?;
+    if p.is_word(np.b) && p.low(np.b) == "who" {
+        // "Sherman, who led…" handled above; "X, who said" → X
+        if np.a == np.b && np.a >= 2 && p.is_punct(np.a - 1, ',') {
+            return np_back(p, np.a - 2, lo);
+        }
+    }
+    Some(np)
+}
+
+/// A speaker phrase ending at token `j` (inclusive), not starting before `lo`.
+fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
+    if j < lo || !p.is_word(j) {
+        return None;
+    }
+    let w = p.low(j);
+    if cues::is_pronoun(w) {
+        return Some(Np { a: j, b: j });
+    }
+    let head_ok = (p.toks[j].cap && !cues::is_np_stop(w)) || cues::is_speaker_noun(w);
+    if cues::cue(w).is_some() || cues::is_np_stop(w) {
+        return None;
+    }
+    if !head_ok {
+        // "the announcer said", "a 34-year-old mother of three replied": a determiner
+        // shortly before a lowercase head.
+        let from = j.saturating_sub(4).max(lo);
+        let d = (from..j).rev().find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
+        if (d + 1..j).any(|t| !p.is_word(t) || cues::is_np_stop(p.low(t)) || cues::cue(p.low(t)).is_some()) {
+            return None;
+        }
+        return Some(Np { a: d, b: j });
+    }
+    let mut a = j;
+    while a > lo && j - a < 9 {
+        let t = a - 1;
+        if p.is_punct(t, '.') && t > lo && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1)) {
+            a = t - 1;
+            continue;
+        }
+        if !p.is_word(t) {
+            break;
+        }
+        let lw = p.low(t);
+        let ok = if cues::is_determiner(lw) {
+            true
+        } else if lw == "of" {
+            // "one of the attorneys", "president of the group"
+            true
+        } else if cues::is_np_stop(lw) || cues::cue(lw).is_some() {
+            false
+        } else {
+            p.toks[t].cap
+                || cues::is_speaker_noun(lw)
+                || cues::is_role_word(lw)
+                || is_adjective_like(lw)
+        };
+        if !ok {
+            break;
+        }
+        a = t;
+    }
+    while a < j && p.is_word(a) && p.low(a) == "of" {
+        a += 1;
+    }
+    Some(Np { a, b: j })
+}
+
+fn is_adjective_like(w: &str) -> bool {
+    w.ends_with("ian")
+        || w.ends_with("can")
+        || w.ends_with("ish")
+        || w.ends_with("ese")
+        || w.ends_with("ic")
+        || w.ends_with("al")
+        || w.ends_with("’s")
+        || w.ends_with("'s")
+        || w.ends_with("ed")
+        || w.ends_with("ior")
+        || w.ends_with("ing")
+}
+
+/// Looser speaker phrase for "“…,” a narrator in the ad asks": all words from `a` to `b`.
+fn np_loose(p: &Para, a: usize, b: usize) -> Option<Np> {
+    if b < a || b - a > 7 {
+        return None;
+    }
+    let ok = (a..=b).all(|t| p.is_word(t) || p.is_punct(t, '.') || p.is_punct(t, '(') || p.is_punct(t, ')') || p.is_punct(t, '-'))
+        && p.is_word(b)
+        && !cues::is_np_stop(p.low(b));
+    ok.then_some(Np { a, b })
+}
+
+/// A speaker phrase starting at token `i`: "Angela Stant", "the president", "he".
+fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
+    let n = p.toks.len().min(hi);
+    if i >= n || !p.is_word(i) {
+        return None;
+    }
+    if cues::is_pronoun(p.low(i)) {
+        return Some(Np { a: i, b: i });
+    }
+    let mut b = None;
+    let mut t = i;
+    while t < n && t - i < 9 {
+        if p.is_punct(t, '.') && t > i && cues::is_abbreviation(p.low(t - 1)) {
+            t += 1;
+            continue;
+        }
+        if !p.is_word(t) {
+            break;
+        }
+        let lw = p.low(t);
+        let cap = p.toks[t].cap;
+        if cap && !cues::is_np_stop(lw) {
+            b = Some(t);
+        } else if cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
+            b = Some(t);
+        } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
+        } else {
+            break;
+        }
+        t += 1;
+    }
+    b.map(|b| Np { a: i, b })
+}
+
+/// Skip the person object of "told reporters", "told the Post in an interview".
+fn skip_object(p: &Para, mut k: usize, end: usize) -> usize {
+    let start = k;
+    while k < end && k - start < 6 && p.is_word(k) {
+        let lw = p.low(k);
+        if matches!(
+            lw,
+            "me" | "him"
+                | "her"
+                | "us"
+                | "them"
+                | "reporters"
+                | "journalists"
+                | "lawmakers"
+                | "supporters"
+                | "voters"
+                | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "their"
+        ) || p.toks[k].cap && !cues::is_pronoun(lw)
+            || cues::is_speaker_noun(lw)
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // a quoted title as object: told “NBC Nightly News”
+    if k == start && k < end && matches!(p.toks[k].kind, Kind::Mark { .. }) {
+        if let Some(e) =
+            (k + 1..end.min(k + 10)).find(|&t| matches!(p.toks[t].kind, Kind::Mark { .. }))
+        {
+            k = e + 1;
+        }
+    }
+    k
+}
+
+/// End of a sentence's content: drops final punctuation and closing marks.
+fn trim_end(p: &Para, ss: usize, se: usize) -> usize {
+    let mut e = se;
+    while e > ss
+        && matches!(
+            p.toks[e - 1].kind,
+            Kind::Punct('.' | '!' | '?' | ';' | ':' | ',' | '\u{2026}')
+        )
+    {
+        e -= 1;
+    }
+    e
+}
+
+/// Sentences as token ranges `[start, end)`. Quoted spans never contain a boundary.
+fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> {
+    let n = p.toks.len();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let starts_sentence = |i: usize| -> bool {
+        i >= n || {
+            let t = &p.toks[i];
+            match t.kind {
+                Kind::Word => t.cap || p.raw(i).starts_with(|c: char| c.is_ascii_digit()),
+                Kind::Mark { open, .. } => open,
+                _ => false,
+            }
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let t = &p.toks[i];
+        let mut boundary = false;
+        if in_span[i] == u32::MAX {
+            if let Kind::Punct('.' | '!' | '?' | '\u{2026}') = t.kind {
+                let abbrev = t.kind == Kind::Punct('.')
+                    && i > 0
+                    && p.is_word(i - 1)
+                    && (cues::is_abbreviation(p.low(i - 1)) || p.raw(i - 1).chars().count() == 1);
+                // skip following closing marks and repeated punctuation
+                let mut k = i + 1;
+                while k < n && matches!(p.toks[k].kind, Kind::Punct('.' | '!' | '?')) {
+                    k += 1;
+                }
+                if !abbrev && starts_sentence(k) {
+                    boundary = true;
+                    i = k - 1;
+                }
+            }
+        } else {
+            let s = &spans[in_span[i] as usize];
+            if s.close == Some(i)
+                && matches!(
+                    p.toks[s.last].kind,
+                    Kind::Punct('.' | '!' | '?' | '\u{2026}')
+                )
+            {
+                let k = i + 1;
+                if k >= n
+                    || (starts_sentence(k)
+                        && !(p.is_word(k)
+                            && cues::is_pronoun(p.low(k))
+                            && k + 1 < n
+                            && p.is_word(k + 1)
+                            && cues::cue(p.low(k + 1)).is_some()))
+                {
+                    boundary = true;
+                }
+            }
+        }
+        if boundary {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < n {
+        out.push((start, n));
+    }
+    out
+}
+
+/// The subject at the start of a sentence (after a lead-in adverbial and its comma),
+/// for participles: "Trump attacked Clinton, saying, “…”".
+fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
+    let np = np_forward(p, ss, c)?;
+    if p.is_word(np.a) && !cues::is_np_stop(p.low(np.a)) && !cues::blocks_content(p.low(np.a)) && !p.is_punct(np.b + 1, ',') {
+        return Some(np);
+    }
+    let comma = (ss..c).find(|&t| p.is_punct(t, ','))?;
+    np_forward(p, comma + 1, c)
+}
