@@ -23,6 +23,9 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Find quotes and their speakers (who said what) in pages or clean bodies.
     Analyze(cmd::analyze::AnalyzeArgs),
+    /// Export extracted and analysed articles (files, folders, WARC) to Parquet.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -34,6 +37,8 @@ enum BenchCommand {
     Extraction(bench::extraction::ExtractionBenchArgs),
     /// Quote and speaker attribution quality (score.py's metric) and speed.
     Quotes(bench::quotes::QuotesBenchArgs),
+    /// Articles/s through Spark local[2] (and Ray) against the native export, same WARC files.
+    Scaleout(bench::scaleout::ScaleoutBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,7 +58,9 @@ fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
         Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Export(command) => cmd::export::run(&command),
         Command::Bench(BenchCommand::Quotes(args)) => bench::quotes::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Scaleout(args)) => bench::scaleout::run(&args).map(|()| 0),
     }
 }

@@ -4,4 +4,5 @@
 pub mod extraction;
 pub mod quotes;
 pub mod rusage;
+pub mod scaleout;
 pub mod shingle_score;

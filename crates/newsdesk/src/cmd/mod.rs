@@ -1,4 +1,5 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
 pub mod analyze;
+pub mod export;
 pub mod extract;
