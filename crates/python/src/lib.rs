@@ -15,9 +15,10 @@ use newsdesk_ingest::RawPage;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMemoryView, PyString};
 use std::io::BufRead;
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
 
 create_exception!(
     _native,
@@ -29,14 +30,22 @@ create_exception!(
 /// Page bytes from `bytes`/`bytearray`/`memoryview` (raw, any encoding) or `str` (UTF-8).
 fn page_bytes(page: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(s) = page.cast::<PyString>() {
-        return Ok(s.to_str()?.as_bytes().to_vec());
+        return Ok(s.to_cow()?.as_bytes().to_vec());
     }
-    page.extract::<Vec<u8>>().or_else(|_| {
-        Err(PyTypeError::new_err(format!(
-            "page must be bytes or str, not {}",
-            page.get_type().name()?
-        )))
-    })
+    if let Ok(b) = page.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(b) = page.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    if page.cast::<PyMemoryView>().is_ok() {
+        let copy = page.py().get_type::<PyBytes>().call1((page,))?;
+        return Ok(copy.cast::<PyBytes>()?.as_bytes().to_vec());
+    }
+    Err(PyTypeError::new_err(format!(
+        "page must be bytes or str, not {}",
+        page.get_type().name()?
+    )))
 }
 
 /// Parse JSON text into Python objects with `json.loads`.
@@ -159,7 +168,8 @@ type Reader = WarcReader<Box<dyn BufRead + Send>>;
 /// Iterator over a WARC file's HTML responses; see `read_warc`.
 #[pyclass(module = "newsdesk._native")]
 struct WarcRecords {
-    reader: Option<Reader>,
+    /// `None` once a broken stream ended the iteration. (A mutex: pyclasses must be `Sync`.)
+    reader: Mutex<Option<Reader>>,
     mode: Mode,
     skipped: u64,
     path: String,
@@ -235,6 +245,10 @@ fn stats_dict<'py>(
     Ok(d)
 }
 
+fn lock(m: &Mutex<Option<Reader>>) -> MutexGuard<'_, Option<Reader>> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 #[pymethods]
 impl WarcRecords {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
@@ -242,18 +256,20 @@ impl WarcRecords {
     }
 
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let Some(reader) = self.reader.as_mut() else {
+        let mode = self.mode;
+        let mut skipped = self.skipped;
+        let mut guard = lock(&self.reader);
+        let Some(reader) = guard.as_mut() else {
             return Ok(None);
         };
-        let mode = self.mode;
-        let skipped = &mut self.skipped;
-        let step = py.detach(|| next_step(reader, mode, skipped));
+        let step = py.detach(|| next_step(reader, mode, &mut skipped));
+        self.skipped = skipped;
         match step {
             Step::End => Ok(None),
             Step::Page(page) => Ok(Some(page_dict(py, page)?.into_any())),
             Step::Row(json) => Ok(Some(json_to_py(py, &json)?)),
             Step::Failed(message) => {
-                self.reader = None;
+                *guard = None;
                 Err(NewsdeskError::new_err(message))
             }
         }
@@ -262,7 +278,7 @@ impl WarcRecords {
     /// Counts so far: records, pages, not_html, not_ok, too_large, errors, bytes, and
     /// `skipped` (corrupt records, and with `analyze=True` pages that were not articles).
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        match &self.reader {
+        match &*lock(&self.reader) {
             Some(r) => stats_dict(py, r.stats(), self.skipped),
             None => stats_dict(py, &WarcStats::default(), self.skipped),
         }
@@ -293,7 +309,7 @@ fn read_warc(path: PathBuf, analyze: bool, html_only: bool) -> PyResult<WarcReco
     let reader =
         WarcReader::open(&path, options).map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
     Ok(WarcRecords {
-        reader: Some(reader),
+        reader: Mutex::new(Some(reader)),
         mode: if analyze { Mode::Rows } else { Mode::Records },
         skipped: 0,
         path: name,
@@ -315,15 +331,7 @@ fn write_warc(path: PathBuf, pages: &Bound<'_, PyAny>, gzip: Option<bool>) -> Py
     let mut count = 0u64;
     for page in pages.try_iter()? {
         let page = page?;
-        let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
-            page.get_item(key).map(Some).or_else(|e| {
-                if e.is_instance_of::<pyo3::exceptions::PyKeyError>(page.py()) {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            })
-        };
+        let get = |key: &str| item(&page, key);
         let url: String = get("url")?
             .ok_or_else(|| PyValueError::new_err(format!("{name}: page {count} has no 'url'")))?
             .extract()?;
@@ -357,6 +365,17 @@ fn write_warc(path: PathBuf, pages: &Bound<'_, PyAny>, gzip: Option<bool>) -> Py
         .finish()
         .map_err(|e| PyOSError::new_err(format!("{name}: {e}")))?;
     Ok(count)
+}
+
+/// `page[key]`, `None` when the key is missing.
+fn item<'py>(page: &Bound<'py, PyAny>, key: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    page.get_item(key).map(Some).or_else(|e| {
+        if e.is_instance_of::<pyo3::exceptions::PyKeyError>(page.py()) {
+            Ok(None)
+        } else {
+            Err(e)
+        }
+    })
 }
 
 /// The Rust core of the `newsdesk` Python package.

@@ -41,7 +41,7 @@ def test_analyze_body_only_matches_cli(cli, fixtures):
                            published="2024-05-01", source=path)
     assert got == expected
     names = {q["speaker"]["name"] for q in got["quotes"] if q["speaker"]}
-    assert "Paulo Mendes" in names
+    assert "Clara Vieira" in names
 
 
 def test_str_and_bytes_agree(fixtures):

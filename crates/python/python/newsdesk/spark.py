@@ -107,7 +107,7 @@ def run(paths: List[str], output: str, spark: Any = None, master: Optional[str] 
     try:
         sc = spark.sparkContext
         rdd = sc.parallelize(files, numSlices=len(files)).mapPartitions(analyze_paths)
-        df = spark.createDataFrame(rdd, schema=spark_schema())
+        df = spark.createDataFrame(rdd, schema=spark_schema(), verifySchema=False)
         df.write.mode(mode).parquet(output)
         return spark.read.parquet(output).count()
     finally:
