@@ -33,6 +33,9 @@ enum Command {
     People(cmd::people::PeopleArgs),
     /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
     Serve(cmd::serve::ServeArgs),
+    /// Export extracted and analysed articles (files, folders, WARC) to Parquet.
+    #[command(subcommand)]
+    Export(cmd::export::ExportCommand),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -54,6 +57,8 @@ enum BenchCommand {
     RelateScale(bench::relate_scale::RelateScaleArgs),
     /// Store: ingest throughput, search and person-page latency, size per article.
     Store(bench::store::StoreBenchArgs),
+    /// Articles/s through Spark local[2] (and Ray) against the native export, same WARC files.
+    Scaleout(bench::scaleout::ScaleoutBenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,7 @@ fn run(cli: Cli) -> Result<usize> {
     match cli.command {
         Command::Extract(args) => cmd::extract::run(&args),
         Command::Analyze(args) => cmd::analyze::run(&args),
+        Command::Export(command) => cmd::export::run(&command),
         Command::Bench(BenchCommand::Quotes(args)) => bench::quotes::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Warc(args)) => bench::warc::run(&args).map(|()| 0),
@@ -87,5 +93,6 @@ fn run(cli: Cli) -> Result<usize> {
         Command::People(args) => cmd::people::run(&args),
         Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
+        Command::Bench(BenchCommand::Scaleout(args)) => bench::scaleout::run(&args).map(|()| 0),
     }
 }

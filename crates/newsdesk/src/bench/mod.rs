@@ -6,6 +6,7 @@ pub mod extraction;
 pub mod quotes;
 pub mod relate_scale;
 pub mod rusage;
+pub mod scaleout;
 pub mod shingle_score;
 pub mod store;
 pub mod stories;

@@ -1,6 +1,7 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
 pub mod analyze;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod people;
