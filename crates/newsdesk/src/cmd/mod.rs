@@ -7,3 +7,5 @@ pub mod people;
 pub mod quotes;
 pub mod search;
 pub mod serve;
+pub mod sources;
+pub mod watch;
