@@ -315,10 +315,11 @@ impl Reporter {
         self.bar.as_ref()
     }
 
-    /// Print a line (above the bar).
+    /// Print a line (above the bar); JSON lines go to standard output, one event each.
     pub fn line(&self, line: &str) {
         match &self.bar {
             Some(b) => b.println(line),
+            None if self.json => println!("{line}"),
             None => eprintln!("{line}"),
         }
     }

@@ -24,7 +24,8 @@ use std::time::{Duration, Instant, SystemTime};
 pub enum LogFormat {
     /// Lines for people (a live progress line on a terminal).
     Text,
-    /// One JSON object per line (`event`: `poll`, `error`, `stopped`), for services.
+    /// One JSON object per line on standard output (`event`: `poll`, `error`,
+    /// `stopped`), for services.
     Json,
 }
 
