@@ -123,6 +123,22 @@ fn start() -> Site {
                     ),
                     Some("\"bridge\"".into()),
                 ),
+                "/sitemap-index.xml" => (200, "application/xml", format!(
+                    "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+                     <sitemap><loc>{base}/news-sitemap.xml</loc></sitemap></sitemapindex>"
+                ), None),
+                "/news-sitemap.xml" => (200, "application/xml", format!(
+                    "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+                     xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\
+                     <url><loc>{base}/news/ferry.html</loc><news:news><news:title>Ferry plan divides valley</news:title>\
+                     <news:publication_date>2026-11-20T09:00:00Z</news:publication_date></news:news></url>\
+                     <url><loc>{base}/news/bridge.html</loc><news:news><news:title>Bridge repairs approved</news:title>\
+                     <news:publication_date>2026-11-21T09:00:00Z</news:publication_date></news:news></url></urlset>"
+                ), None),
+                "/feeds.opml" => (200, "text/x-opml", format!(
+                    "<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>Feeds</title></head><body>\
+                     <outline text=\"Valley Gazette\" type=\"rss\" xmlUrl=\"{base}/feed.xml\"/></body></opml>"
+                ), None),
                 "/private/draft.html" => (
                     200,
                     "text/html",
@@ -277,7 +293,12 @@ fn feed_ingest_is_polite_refuses_private_addresses_and_resumes() {
     assert_eq!(poll["already_seen"], 2, "{poll}");
     assert_eq!(hits(&site, "/news/bridge.html").0, 1);
     assert_eq!(hits(&site, "/news/ferry.html").0, 1);
-    assert_eq!(stored_urls(data.path()).len(), 3, "{:?}", stored_urls(data.path()));
+    assert_eq!(
+        stored_urls(data.path()).len(),
+        3,
+        "{:?}",
+        stored_urls(data.path())
+    );
 
     // Restarted before the source is due again: nothing is fetched at all.
     let feed_hits = hits(&site, "/feed.xml").0;
@@ -321,4 +342,38 @@ fn a_single_page_url_is_stored_and_not_refetched_unchanged() {
     );
     // The second request carried the saved ETag and was answered 304.
     assert_eq!(hits(&site, "/news/orchard.html"), (2, 1));
+}
+
+#[test]
+fn sitemap_index_google_news_sitemap_and_opml_share_one_seen_set() {
+    let site = start();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path().to_str().unwrap();
+    let base = format!("http://{}", site.addr);
+    let index = format!("{base}/sitemap-index.xml");
+    let out = newsdesk(&["ingest", &index, "--data", d, "--allow-private", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        stored_urls(data.path()),
+        vec![
+            format!("{base}/news/bridge.html"),
+            format!("{base}/news/ferry.html")
+        ]
+    );
+    // The OPML list leads to the feed; its ferry story was seen through the sitemap.
+    let opml = format!("{base}/feeds.opml");
+    let out = newsdesk(&["ingest", &opml, "--data", d, "--allow-private", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stored_urls(data.path()).len(), 3);
+    assert_eq!(hits(&site, "/news/ferry.html").0, 1);
+    assert_eq!(hits(&site, "/news/orchard.html").0, 1);
+    assert_eq!(hits(&site, "/private/draft.html").0, 0);
 }
