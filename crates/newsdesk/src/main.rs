@@ -23,8 +23,11 @@ enum Command {
     Extract(cmd::extract::ExtractArgs),
     /// Find quotes and their speakers (who said what) in pages or clean bodies.
     Analyze(cmd::analyze::AnalyzeArgs),
-    /// Extract, analyze and store pages (files, folders, JSON from extract/analyze).
+    /// Extract, analyze and store pages (files, folders, JSON from extract/analyze, WARC
+    /// archives, and URLs of pages, feeds, sitemaps and OPML lists).
     Ingest(cmd::ingest::IngestArgs),
+    /// Poll feeds, sitemaps, OPML lists and pages every so often, storing new articles.
+    Watch(cmd::watch::WatchArgs),
     /// Search stored articles and quotes (ranked, with highlighted snippets).
     Search(cmd::search::SearchArgs),
     /// What a speaker said, newest first.
@@ -88,6 +91,7 @@ fn run(cli: Cli) -> Result<usize> {
             bench::relate_scale::run(&args).map(|()| 0)
         }
         Command::Ingest(args) => cmd::ingest::run(&args),
+        Command::Watch(args) => cmd::watch::run(&args),
         Command::Search(args) => cmd::search::run(&args),
         Command::Quotes(args) => cmd::quotes::run(&args),
         Command::People(args) => cmd::people::run(&args),

@@ -49,6 +49,7 @@
 //! in this process or another).
 #![deny(missing_docs)]
 
+pub mod crawl;
 mod diff;
 mod error;
 mod index;
@@ -57,6 +58,7 @@ mod schema;
 mod store;
 pub mod text;
 
+pub use crawl::CrawlStore;
 pub use diff::ChangeSummary;
 pub use error::{Error, Result};
 pub use model::*;

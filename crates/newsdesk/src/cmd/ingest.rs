@@ -46,6 +46,8 @@ pub struct IngestArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub limits: ExtractLimits,
+    #[command(flatten)]
+    pub sources: super::sources::SourceArgs,
 }
 
 /// Totals of one ingest run.
@@ -128,7 +130,11 @@ pub fn run(args: &IngestArgs) -> Result<usize> {
         },
     )
     .with_context(|| format!("opening the store in {}", args.data.data.display()))?;
-    let listed = inputs::expand(&args.paths);
+    let started = Instant::now();
+    let mut t = IngestTotals::default();
+    // WARC files and URLs are streamed / fetched by `sources`; the rest is read here.
+    let paths = super::sources::ingest(args, &mut store, &mut t)?;
+    let listed = inputs::expand(&paths);
     let total_inputs = listed.len() as u64;
     let interactive = !args.quiet && std::io::stderr().is_terminal();
     let bar = if interactive {
@@ -149,10 +155,8 @@ pub fn run(args: &IngestArgs) -> Result<usize> {
         None => eprintln!("{line}"),
     };
 
-    let started = Instant::now();
     let mut last_log = Instant::now();
-    let mut t = IngestTotals::default();
-    for (i, input) in inputs::inputs(&args.paths, options.max_input_bytes).enumerate() {
+    for (i, input) in inputs::inputs(&paths, options.max_input_bytes).enumerate() {
         let records = input
             .bytes
             .and_then(|b| pipeline(&b, &input.source, &options));

@@ -8,3 +8,5 @@ pub mod people;
 pub mod quotes;
 pub mod search;
 pub mod serve;
+pub mod sources;
+pub mod watch;
