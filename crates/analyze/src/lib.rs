@@ -137,13 +137,20 @@ pub fn analyze_article(article: &Article, options: &AnalyzeOptions) -> AnalyzedA
 /// person speaker name the person it is in the people list (one person per document),
 /// taking the person's first role when the quote's context gave none.
 fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Analysis {
-    let found = entities::find_entities(body);
+    let mut found = entities::find_entities(body);
     let events = events::find_events(body, &found, published);
-    for speaker in quotes.iter_mut().filter_map(|q| q.speaker.as_mut()) {
+    // Body chars, built only when a role-only speaker needs its neighbourhood read.
+    let mut chars: Option<Vec<char>> = None;
+    let mut learned_roles: Vec<(usize, String)> = Vec::new();
+    for quote in quotes.iter_mut() {
+        let part = quote.part;
+        let Some(speaker) = quote.speaker.as_mut() else {
+            continue;
+        };
         if speaker.kind != SpeakerKind::Person {
             continue;
         }
-        let person = speaker
+        let mut person = speaker
             .name
             .as_deref()
             .and_then(|n| found.resolve(n))
@@ -152,12 +159,31 @@ fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Anal
                     .mention
                     .as_ref()
                     .and_then(|m| found.resolve(&m.text))
-            });
-        if let Some(person) = person {
+            })
+            .and_then(|p| found.people.iter().position(|q| q == p));
+        // "said the operator's chief executive, Sara Lindqvist": a role phrase whose
+        // appositive right after it names the person.
+        if person.is_none() && part == TextPart::Body {
+            if let Some(m) = speaker.mention.as_ref() {
+                let chars = chars.get_or_insert_with(|| body.chars().collect());
+                if let Some(idx) = appositive_person(&mut found, chars, m.end) {
+                    learned_roles.push((idx, m.text.clone()));
+                    person = Some(idx);
+                }
+            }
+        }
+        if let Some(idx) = person {
+            let person = &found.people[idx];
             speaker.name = Some(person.name.clone());
             if speaker.role.is_none() {
                 speaker.role = person.roles.first().cloned();
             }
+        }
+    }
+    for (idx, role) in learned_roles {
+        let roles = &mut found.people[idx].roles;
+        if !roles.iter().any(|r| r.eq_ignore_ascii_case(&role)) {
+            roles.push(role);
         }
     }
     Analysis {
@@ -167,4 +193,71 @@ fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Anal
         places: found.places,
         events,
     }
+}
+
+/// The person named right after `end` behind a comma (", Sara Lindqvist"): a person of
+/// the list with a mention there, or else a capitalised two-to-four-word name read there,
+/// which the quote's context marks as a person and which joins the list.
+fn appositive_person(found: &mut entities::Entities, chars: &[char], end: usize) -> Option<usize> {
+    if chars.get(end) != Some(&',') {
+        return None;
+    }
+    let start = end
+        + 1
+        + chars[end + 1..]
+            .iter()
+            .take(3)
+            .take_while(|c| c.is_whitespace())
+            .count();
+    if let Some(i) = found
+        .people
+        .iter()
+        .position(|p| p.mentions.iter().any(|m| m.start == start))
+    {
+        return Some(i);
+    }
+    let (name, name_end) = capitalised_name(chars, start)?;
+    if let Some(i) = found
+        .resolve(&name)
+        .and_then(|p| found.people.iter().position(|q| q == p))
+    {
+        return Some(i);
+    }
+    found.people.push(Person {
+        name: name.clone(),
+        mentions: vec![Mention {
+            text: name,
+            start,
+            end: name_end,
+            part: TextPart::Body,
+        }],
+        roles: Vec::new(),
+    });
+    Some(found.people.len() - 1)
+}
+
+/// Two to four capitalised words starting at `start` ("Sara Lindqvist"), with their end.
+fn capitalised_name(chars: &[char], start: usize) -> Option<(String, usize)> {
+    let mut words = 0;
+    let mut i = start;
+    let mut end = start;
+    while words < 4 && chars.get(i).is_some_and(|c| c.is_uppercase()) {
+        let mut j = i + 1;
+        while chars
+            .get(j)
+            .is_some_and(|c| c.is_alphabetic() || *c == '-' || *c == '\'')
+        {
+            j += 1;
+        }
+        if j - i < 2 {
+            break;
+        }
+        words += 1;
+        end = j;
+        if chars.get(j) != Some(&' ') {
+            break;
+        }
+        i = j + 1;
+    }
+    (words >= 2).then(|| (chars[start..end].iter().collect(), end))
 }

@@ -60,10 +60,12 @@ fn event_noun(w: &str) -> Option<u8> {
 }
 
 /// Whether the word at `k` marks its sentence as about the future: "will", "shall",
-/// "upcoming", or "expected/set/due/scheduled/plans to".
+/// "would" (reported future), "upcoming", or "expected/set/due/scheduled/plans to".
 fn is_future_marker(doc: &Doc, k: usize) -> bool {
     match doc.s(k) {
         "will" | "Will" | "’ll" | "'ll" | "shall" | "wo" | "upcoming" | "next" => true,
+        // Reported future: "said the company would hold talks on Thursday".
+        "would" => true,
         "expected" | "set" | "due" | "scheduled" | "planned" | "plans" | "plan" | "going" => {
             matches!(doc.get(k + 1), "to" | "for")
         }
