@@ -16,7 +16,6 @@ use pyo3::create_exception;
 use pyo3::exceptions::{PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyMemoryView, PyString};
-use std::io::BufRead;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
@@ -163,7 +162,7 @@ enum Mode {
     Rows,
 }
 
-type Reader = WarcReader<Box<dyn BufRead + Send>>;
+type Reader = WarcReader;
 
 /// Iterator over a WARC file's HTML responses; see `read_warc`.
 #[pyclass(module = "newsdesk._native")]
