@@ -172,11 +172,31 @@ fn complete(body: &str, mut quotes: Vec<Quote>, published: Option<&str>) -> Anal
                 }
             }
         }
-        if let Some(idx) = person {
-            let person = &found.people[idx];
-            speaker.name = Some(person.name.clone());
-            if speaker.role.is_none() {
-                speaker.role = person.roles.first().cloned();
+        match person {
+            Some(idx) => {
+                let person = &found.people[idx];
+                speaker.name = Some(person.name.clone());
+                if speaker.role.is_none() {
+                    speaker.role = person.roles.first().cloned();
+                }
+            }
+            // A name the quote engine read from the attribution that the entity pass
+            // missed: the person joins the list, so every speaker is a listed person.
+            None => {
+                if let Some(name) = speaker.name.clone() {
+                    let mentions = speaker
+                        .mention
+                        .iter()
+                        .filter(|m| m.text.ends_with(name.as_str()))
+                        .cloned()
+                        .collect();
+                    let roles = speaker.role.iter().cloned().collect();
+                    found.people.push(Person {
+                        name,
+                        mentions,
+                        roles,
+                    });
+                }
             }
         }
     }

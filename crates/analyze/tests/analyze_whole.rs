@@ -80,3 +80,24 @@ fn every_person_speaker_is_a_listed_person_and_events_get_dates() {
         Some("2024-03-07")
     );
 }
+
+#[test]
+fn a_speaker_named_only_in_an_attribution_joins_the_people_list() {
+    let body =
+        "Repairs on the pier ended last week, harbour engineer Eilidh Strachan said on Monday.\n\
+                “We had a window of calm weather,” she said.";
+    let a = analyze_text(body, &AnalyzeOptions::default());
+    let names: Vec<&str> = a
+        .quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref()?.name.as_deref())
+        .collect();
+    assert!(names.contains(&"Eilidh Strachan"), "{names:?}");
+    for name in names {
+        assert!(
+            a.people.iter().any(|p| p.name == name),
+            "speaker {name} not in people: {:?}",
+            a.people
+        );
+    }
+}
