@@ -187,6 +187,13 @@ fn next_step(reader: &mut Reader, mode: Mode, skipped: &mut u64) -> Step {
         match reader.next() {
             None => return Step::End,
             Some(Err(e @ WarcError::Io { .. })) => return Step::Failed(e.to_string()),
+            // A gzip stream that breaks with no later member to resume at (a truncated
+            // file): the rest of the archive is lost, so the iteration fails loudly.
+            Some(Err(
+                e @ WarcError::Gzip {
+                    resumed_at: None, ..
+                },
+            )) => return Step::Failed(e.to_string()),
             Some(Err(_)) => *skipped += 1, // a corrupt record: counted, reading goes on
             Some(Ok(page)) => match mode {
                 Mode::Records => return Step::Page(page),
