@@ -268,7 +268,7 @@ fn oversized_malformed_and_unknown_field_bodies_are_refused_with_messages() {
     ];
 
     let big = format!("{{\"content\": \"{}\"}}", "a".repeat(100 * 1024));
-    let (status, body) = post(&url, &h, big.as_bytes());
+    let (status, body) = post_oversized(&url, &h, big.as_bytes());
     assert_eq!(status, 413, "{body}");
     assert!(json(&body)["error"]
         .as_str()
