@@ -176,7 +176,7 @@ struct WarcRecords {
 
 /// One step of the reader, run without the GIL: the next item, as JSON or a raw page.
 enum Step {
-    Page(RawPage),
+    Page(Box<RawPage>),
     Row(String),
     Failed(String),
     End,
@@ -196,7 +196,7 @@ fn next_step(reader: &mut Reader, mode: Mode, skipped: &mut u64) -> Step {
             )) => return Step::Failed(e.to_string()),
             Some(Err(_)) => *skipped += 1, // a corrupt record: counted, reading goes on
             Some(Ok(page)) => match mode {
-                Mode::Records => return Step::Page(page),
+                Mode::Records => return Step::Page(Box::new(page)),
                 Mode::Rows => {
                     let options = Options {
                         url: page.url.clone(),
@@ -272,7 +272,7 @@ impl WarcRecords {
         self.skipped = skipped;
         match step {
             Step::End => Ok(None),
-            Step::Page(page) => Ok(Some(page_dict(py, page)?.into_any())),
+            Step::Page(page) => Ok(Some(page_dict(py, *page)?.into_any())),
             Step::Row(json) => Ok(Some(json_to_py(py, &json)?)),
             Step::Failed(message) => {
                 *guard = None;
