@@ -238,7 +238,30 @@ pub struct StoreCounts {
     pub people: u64,
 }
 
+/// The live status line of `ingest URL` and `watch` on a terminal.
+pub fn spinner(tick: Duration) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
+            .expect("valid progress template"),
+    );
+    bar.enable_steady_tick(tick);
+    bar
+}
+
 impl StoreCounts {
+    /// Add another run's counts to these (one poll's counts into a running total).
+    pub fn absorb(&mut self, c: &StoreCounts) {
+        self.pages += c.pages;
+        self.new += c.new;
+        self.updated += c.updated;
+        self.unchanged += c.unchanged;
+        self.no_article += c.no_article;
+        self.failed += c.failed;
+        self.quotes += c.quotes;
+        self.people += c.people;
+    }
+
     fn add_to(&self, t: &mut IngestTotals) {
         t.inputs += self.pages as usize;
         t.new += self.new as usize;
@@ -665,15 +688,7 @@ fn ingest_urls(
         args.sources.watch_options(),
     ));
     let interactive = !args.quiet && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-                .expect("valid progress template"),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    });
+    let bar = interactive.then(|| spinner(Duration::from_millis(200)));
     let mut reporter = Reporter::new(bar, false, u64::MAX);
     let mut all = StoreCounts::default();
     for source in sources {
@@ -727,14 +742,7 @@ fn ingest_urls(
                 c.no_article
             ));
         }
-        all.pages += c.pages;
-        all.new += c.new;
-        all.updated += c.updated;
-        all.unchanged += c.unchanged;
-        all.no_article += c.no_article;
-        all.failed += c.failed;
-        all.quotes += c.quotes;
-        all.people += c.people;
+        all.absorb(c);
     }
     reporter.finish();
     Ok(all)

@@ -11,7 +11,6 @@ use super::sources::{
 };
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use newsdesk_ingest::fetch::Fetcher;
 use newsdesk_ingest::watch::{Source, Watcher};
 use newsdesk_store::{Store, StoreOptions};
@@ -137,15 +136,7 @@ pub fn run(args: &WatchArgs) -> Result<usize> {
     ));
     let json = args.log_format == LogFormat::Json;
     let interactive = !args.quiet && !json && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {msg}")
-                .expect("valid progress template"),
-        );
-        bar.enable_steady_tick(Duration::from_millis(250));
-        bar
-    });
+    let bar = interactive.then(|| super::sources::spinner(Duration::from_millis(250)));
     let mut reporter = Reporter::new(bar, json, u64::MAX);
     let n_sources = sources.len();
     let started = Instant::now();
@@ -181,13 +172,7 @@ pub fn run(args: &WatchArgs) -> Result<usize> {
             },
         )?;
         let c = &outcome.counts;
-        total.pages += c.pages;
-        total.new += c.new;
-        total.updated += c.updated;
-        total.unchanged += c.unchanged;
-        total.no_article += c.no_article;
-        total.failed += c.failed;
-        total.quotes += c.quotes;
+        total.absorb(c);
         errors += c.failed;
         let Some(report) = outcome.report else {
             break; // stopped in the middle of the poll
