@@ -207,9 +207,9 @@ impl<'a> Candidate<'a> {
             rank,
             story_id: story.id,
             title: cut_words(&title, MAX_TITLE_CHARS),
-            score: self.score,
-            coverage: rank::coverage(self.today.len(), self.sites),
-            novelty: rank::novelty(self.today.len(), self.previous),
+            score: round4(self.score),
+            coverage: round4(rank::coverage(self.today.len(), self.sites)),
+            novelty: round4(rank::novelty(self.today.len(), self.previous)),
             new_story: self.previous == 0,
             articles_today: self.today.len(),
             sites_today: self.sites,
@@ -224,6 +224,11 @@ impl<'a> Candidate<'a> {
             links,
         }
     }
+}
+
+/// Rounded to 4 decimals, so the JSON shows readable figures that parse back exactly.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// The site an article counts for: its `site`, else its URL's host; lower-cased,
@@ -393,6 +398,20 @@ fn top_names(names: &[String], max_names: usize) -> Vec<String> {
         .collect()
 }
 
+/// A speaker's name as lower-case words.
+fn speaker_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether two speaker names denote the same person: one name ends with the other
+/// ("Harbour master Ines Varga" and "Ines Varga").
+fn same_speaker(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && (a.ends_with(b) || b.ends_with(a))
+}
+
 /// A quote and the copies of it across the story's articles.
 struct QuoteGroup<'a> {
     first: usize,
@@ -456,12 +475,14 @@ fn key_quotes(quotes: &[DigestQuote], options: &DigestOptions) -> Vec<KeyQuote> 
     });
     // Distinct speakers first, then the remaining quotes in order.
     let mut chosen: Vec<usize> = Vec::new();
-    let mut speakers = HashSet::new();
+    let mut speakers: Vec<Vec<String>> = Vec::new();
     for (i, g) in groups.iter().enumerate() {
         if chosen.len() >= options.max_quotes {
             break;
         }
-        if speakers.insert(g.speaker.to_lowercase()) {
+        let words = speaker_words(&g.speaker);
+        if !speakers.iter().any(|s| same_speaker(s, &words)) {
+            speakers.push(words);
             chosen.push(i);
         }
     }

@@ -149,7 +149,8 @@ pub struct DigestEntry {
     pub story_id: i64,
     /// The story's title (or its most central article's title).
     pub title: String,
-    /// The ranking score: `coverage × novelty` (see [`crate::rank`]).
+    /// The ranking score: `coverage × novelty` (see [`crate::rank`]), rounded to 4
+    /// decimals (ranking uses the unrounded value).
     pub score: f64,
     /// Coverage on the day: distinct sites plus half of the further articles.
     pub coverage: f64,
