@@ -143,8 +143,15 @@ fn quote_html(q: &KeyQuote) -> Markup {
         table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%"
             style="margin:0 0 12px 0;" {
             tr { td style="border-left:3px solid #b03a2e;padding:2px 0 2px 12px;" {
-                p class="quote" style={"margin:0;font-size:15px;line-height:1.45;font-style:italic;color:#2b2b2b;" (FONT)} {
-                    "“" (q.text) "”"
+                // Only direct quotes get quotation marks; reported speech is marked as such.
+                @if q.direct {
+                    p class="quote" style={"margin:0;font-size:15px;line-height:1.45;font-style:italic;color:#2b2b2b;" (FONT)} {
+                        "“" (q.text) "”"
+                    }
+                } @else {
+                    p class="quote" style={"margin:0;font-size:15px;line-height:1.45;color:#2b2b2b;" (FONT)} {
+                        (q.text)
+                    }
                 }
                 p style={"margin:4px 0 0 0;font-size:13px;" (SANS) (MUTED)} {
                     "— "
@@ -153,6 +160,7 @@ fn quote_html(q: &KeyQuote) -> Markup {
                     } @else {
                         (q.speaker)
                     }
+                    @if !q.direct { " (reported speech)" }
                 }
             } }
         }
@@ -251,9 +259,14 @@ pub fn to_markdown(digest: &Digest) -> String {
             let _ = writeln!(out, "{}\n", escape_markdown(&e.summary));
         }
         for q in &e.quotes {
+            let (open, close, note) = if q.direct {
+                ("“", "”", "")
+            } else {
+                ("", "", " (reported speech)")
+            };
             let _ = writeln!(
                 out,
-                "> “{}”  \n> — {}\n",
+                "> {open}{}{close}  \n> — {}{note}\n",
                 escape_markdown(&q.text),
                 markdown_link(&q.speaker, q.href.as_deref())
             );

@@ -262,6 +262,9 @@ fn markdown_shape_and_escaping() {
     assert!(md.contains(
         "> “The wind picked up faster than any forecast we had”  \n> — [Harbour master Ines Varga](<https://dailywire.example/news/103>)\n"
     ));
+    assert!(md.contains(
+        "> the union had warned about the crane for months  \n> — [Union steward Rhea Lind](<https://cityherald.example/news/104>) (reported speech)\n"
+    ));
     assert!(md.contains("**People:** Ines Varga, Sam Okafor · **Places:** Northgate"));
     assert!(md.contains("- [Harbour crane falls in high winds](<https://coastnews.example/news/102>) — coastnews.example\n"));
     // Hostile text cannot open tags or links.
