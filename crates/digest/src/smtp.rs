@@ -12,7 +12,7 @@
 //! | `password`     | `NEWSDESK_SMTP_PASSWORD` | its password (requires `user`)              |
 //! | `from`         | `NEWSDESK_SMTP_FROM`     | sender, `Name <addr>` or `addr` (required)  |
 //! | `to`           | `NEWSDESK_SMTP_TO`       | recipients: a list, or comma-separated (required) |
-//! | `tls`          | `NEWSDESK_SMTP_TLS`      | `none`, `starttls` (default) or `tls`       |
+//! | `tls`          | `NEWSDESK_SMTP_TLS`      | `none`, `starttls` (default) or `tls`; a login over `none` is refused unless the host is loopback |
 //! | `timeout_secs` | `NEWSDESK_SMTP_TIMEOUT_SECS` | per-command timeout, default 30         |
 //!
 //! The file may hold the keys at its top level or in an `[smtp]` table (so they can
@@ -338,12 +338,35 @@ impl SmtpSettings {
             tls,
             timeout: Duration::from_secs(settings.timeout_secs.unwrap_or(30).clamp(1, 3600)),
         };
+        settings.check_plaintext_credentials(&origin("tls"))?;
         // Check the addresses now, so a typo is reported before anything is sent.
         parse_mailbox("from", &settings.from, &origin("from"))?;
         for to in &settings.to {
             parse_mailbox("to", to, &origin("to"))?;
         }
         Ok(settings)
+    }
+}
+
+impl SmtpSettings {
+    /// Credentials travel in the clear without TLS: allow that only to a loopback host.
+    fn check_plaintext_credentials(&self, origin: &str) -> Result<(), SmtpError> {
+        let loopback = matches!(
+            self.host.as_str(),
+            "localhost" | "127.0.0.1" | "::1" | "[::1]"
+        ) || self.host.starts_with("127.");
+        if self.tls == TlsMode::None && self.user.is_some() && !loopback {
+            return Err(SmtpError::Invalid {
+                key: "tls",
+                origin: origin.to_string(),
+                message: format!(
+                    "a login would be sent unencrypted to {}; use tls = \"starttls\" or \"tls\" \
+                     (plain text with a login is only allowed to a loopback host)",
+                    self.host
+                ),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -402,10 +425,12 @@ fn message(digest: &Digest, settings: &SmtpSettings) -> Result<Message, SmtpErro
 /// Mails `digest` to the configured recipients, waiting for the server to accept it.
 ///
 /// # Errors
-/// [`SmtpError::Message`] when the message cannot be built, [`SmtpError::Send`] when
+/// [`SmtpError::Invalid`] when a login would be sent without TLS to a host that is
+/// not loopback, [`SmtpError::Message`] when the message cannot be built, [`SmtpError::Send`] when
 /// the server cannot be reached, TLS fails, login is refused or the server rejects the
 /// message (each SMTP command times out after [`SmtpSettings::timeout`]).
 pub fn send(digest: &Digest, settings: &SmtpSettings) -> Result<(), SmtpError> {
+    settings.check_plaintext_credentials("settings")?;
     let email = message(digest, settings)?;
     let send_err = |source| SmtpError::Send {
         host: settings.host.clone(),

@@ -50,7 +50,10 @@ fn serve(stream: TcpStream) -> Received {
             .to_ascii_uppercase();
         received.commands.push(command);
         match verb.as_str() {
-            "EHLO" => out.write_all(b"250-sink.test\r\n250 8BITMIME\r\n").unwrap(),
+            "EHLO" => out
+                .write_all(b"250-sink.test\r\n250-8BITMIME\r\n250 AUTH PLAIN LOGIN\r\n")
+                .unwrap(),
+            "AUTH" => out.write_all(b"235 authenticated\r\n").unwrap(),
             "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => out.write_all(b"250 OK\r\n").unwrap(),
             "DATA" => {
                 out.write_all(b"354 end data with <CR><LF>.<CR><LF>\r\n")
@@ -202,4 +205,41 @@ fn a_rejected_recipient_is_an_error() {
     let err = send(&digest, &settings(port)).unwrap_err();
     assert!(err.to_string().contains("no such user"), "{err}");
     drop(server);
+}
+
+#[test]
+fn login_is_sent_to_a_loopback_sink_and_refused_in_plain_text_elsewhere() {
+    let digest = build_digest(DAY, &[library()], &DigestOptions::default()).unwrap();
+    let (port, sink) = start_sink();
+    let mut with_login = settings(port);
+    with_login.user = Some("desk".into());
+    with_login.password = Some("pw".into());
+    send(&digest, &with_login).unwrap();
+    let received = sink.join().unwrap();
+    // AUTH PLAIN carries base64("\0desk\0pw").
+    assert!(
+        received
+            .commands
+            .iter()
+            .any(|c| c == "AUTH PLAIN AGRlc2sAcHc="),
+        "{:?}",
+        received.commands
+    );
+
+    let mut remote = with_login.clone();
+    remote.host = "mail.example.org".into();
+    let err = send(&digest, &remote).unwrap_err();
+    assert!(err.to_string().contains("unencrypted"), "{err}");
+}
+
+#[test]
+fn starttls_is_required_when_asked_for() {
+    // The sink does not offer STARTTLS: the send fails before any mail is handed over.
+    let digest = build_digest(DAY, &[library()], &DigestOptions::default()).unwrap();
+    let (port, sink) = start_sink();
+    let mut starttls = settings(port);
+    starttls.tls = TlsMode::StartTls;
+    let err = send(&digest, &starttls).unwrap_err();
+    assert!(matches!(err, SmtpError::Send { .. }), "{err}");
+    drop(sink);
 }
