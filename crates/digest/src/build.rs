@@ -71,10 +71,11 @@ pub fn build_digest(
         .collect();
     let idf = vocabulary.idf();
 
-    let title = options
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("newsdesk digest for {day}"));
+    // One line (it is also the e-mail subject), at most MAX_TITLE_CHARS chars.
+    let title = match options.title.as_deref().map(squash_spaces) {
+        Some(t) if !t.is_empty() => cut_words(&t, MAX_TITLE_CHARS),
+        _ => format!("newsdesk digest for {day}"),
+    };
     let entries = candidates
         .iter()
         .zip(&term_counts)
@@ -103,7 +104,9 @@ impl<'a> Candidate<'a> {
     fn new(story: &'a DigestStory, day: &str) -> Option<Candidate<'a>> {
         let mut today = Vec::new();
         let mut earlier = 0;
-        for article in &story.articles {
+        // An article listed twice counts once.
+        let mut ids = HashSet::new();
+        for article in story.articles.iter().filter(|a| ids.insert(a.id)) {
             match calendar_date(&article.date) {
                 Some(d) if d < day => earlier += 1,
                 Some(d) if d > day => {}

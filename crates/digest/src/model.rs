@@ -17,7 +17,7 @@ pub struct DigestStory {
     /// When the story's latest article appeared (ISO 8601), if known. Breaks ranking ties
     /// (later first).
     pub last_seen: Option<String>,
-    /// The story's articles. Those dated on the digest day are its coverage that day;
+    /// The story's articles (an id listed twice counts once). Those dated on the digest day are its coverage that day;
     /// those dated earlier add to [`previous_days_articles`](Self::previous_days_articles);
     /// those dated later are ignored. See [`DigestArticle::date`].
     pub articles: Vec<DigestArticle>,
@@ -100,7 +100,9 @@ pub struct DigestOptions {
     /// articles that have no URL of their own as `BASE/articles/ID`. Without it such
     /// articles are listed unlinked. Must be `http://` or `https://`.
     pub base_url: Option<String>,
-    /// The digest's title; default `"newsdesk digest for DATE"`.
+    /// The digest's title (white space squashed to one line, cut to
+    /// [`MAX_TITLE_CHARS`](crate::MAX_TITLE_CHARS) chars); default
+    /// `"newsdesk digest for DATE"`.
     pub title: Option<String>,
 }
 

@@ -80,7 +80,7 @@ pub fn to_html(digest: &Digest) -> String {
                                 } }
                             }
                             @for entry in &digest.stories {
-                                tr { td class="story" style={"padding:18px 28px 20px 28px;border-top:1px solid #deddd6;" (FONT)} {
+                                tr { td class="story" style={"padding:18px 28px 20px 28px;border-top:1px solid #deddd6;overflow-wrap:anywhere;word-break:break-word;" (FONT)} {
                                     (story_html(entry))
                                 } }
                             }

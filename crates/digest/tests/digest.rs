@@ -213,6 +213,22 @@ fn bad_inputs_give_clear_errors_or_empty_digests() {
     assert_eq!(d.stories[0].title, "Story 20");
     assert_eq!(d.stories[0].summary, "");
 
+    // A title with line breaks (it is the e-mail subject) becomes one line; an article
+    // listed twice counts once.
+    let mut twice = library();
+    twice.articles.push(twice.articles[0].clone());
+    let d = build_digest(
+        DAY,
+        &[twice],
+        &DigestOptions {
+            title: Some("Morning\r\nBcc: x@example.org".into()),
+            ..DigestOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(d.title, "Morning Bcc: x@example.org");
+    assert_eq!(d.stories[0].articles_today, 1);
+
     // A huge article costs no more than its first max_text_bytes.
     let mut huge = library();
     huge.articles[0].body = "Word after word without a stop ".repeat(200_000);
