@@ -56,3 +56,26 @@ fn plain_narration_is_not_reported_speech() {
         assert!(indirect(text).is_empty(), "{text}: {:?}", indirect(text));
     }
 }
+
+#[test]
+fn a_speaker_phrase_keeps_its_head_across_prepositional_phrases() {
+    for (text, speaker) in [
+        (
+            "The owner of a café on Mill Street said the ferry delays had cost her half of her customers.",
+            "The owner",
+        ),
+        (
+            "A spokesman for the harbour authority in Gdansk said the pier would reopen in May.",
+            "A spokesman",
+        ),
+        (
+            "Residents of the old town near the river told reporters they had not been warned.",
+            "Residents",
+        ),
+        ("Police in Gdansk said the pier would stay closed.", "Police"),
+    ] {
+        let got = indirect(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].0, speaker, "{text}");
+    }
+}

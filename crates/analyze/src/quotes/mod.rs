@@ -651,7 +651,10 @@ impl<'r> Finder<'r> {
                 j = o;
             }
         }
-        let mut subject = if j > ss {
+        // ", arguing that…" after a clause: the participle's subject is the sentence's,
+        // not the noun before the comma ("spoke in Tulsa, Oklahoma, arguing…").
+        let participle = w.ends_with("ing") && j == c && c > ss + 2 && p.is_punct(c - 1, ',');
+        let mut subject = if j > ss && !participle {
             np_before_cue(p, j - 1, ss, in_span)
         } else {
             None
@@ -922,9 +925,16 @@ impl<'r> Finder<'r> {
         }
         let infinitive =
             p.is_word(k) && p.low(k) == "to" && (cues::takes_infinitive(w) || learned_cue);
+        // "have not said when they would…", "explain how…": an embedded question.
+        let wh = k == cue_end + 1
+            && p.is_word(k)
+            && matches!(
+                p.low(k),
+                "how" | "why" | "what" | "whether" | "when" | "where" | "who"
+            );
         if k >= end
             || p.is_punct(k, ',')
-            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive)
+            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive && !wh)
         {
             return None;
         }
@@ -1292,6 +1302,35 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
 
 /// A speaker phrase ending at token `j` (inclusive), not starting before `lo`.
 fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
+    let np = np_back_simple(p, j, lo)?;
+    // "The owner of a café on Mill Street said", "a spokesman for the port in Gdansk
+    // said": hop back over prepositional phrases to a person noun heading them all.
+    let mut at = np;
+    let mut best = None;
+    for _ in 0..3 {
+        if at.a < lo + 2
+            || !p.is_word(at.a - 1)
+            || !matches!(
+                p.low(at.a - 1),
+                "of" | "on" | "in" | "at" | "near" | "from" | "for" | "with"
+            )
+        {
+            break;
+        }
+        let Some(outer) = np_back_simple(p, at.a - 2, lo) else {
+            break;
+        };
+        let head = p.low(outer.b);
+        if cues::is_speaker_noun(head) || cues::is_role_word(head) {
+            best = Some(outer);
+        }
+        at = outer;
+    }
+    Some(best.unwrap_or(np))
+}
+
+/// A speaker phrase ending at token `j` with no prepositional phrase after its head.
+fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
     if j < lo || !p.is_word(j) {
         return None;
     }
