@@ -8,7 +8,9 @@
 //! corpus PolNeAR labels as attributions too. This model gives each such word the
 //! estimated probability that an occurrence heads a cue, `cue / (total + 2)`; the quote
 //! finder treats a word as a cue when that probability passes
-//! [`LEARNED_CUE_THRESHOLD`] with at least [`MIN_CUE_COUNT`] observations.
+//! [`LEARNED_CUE_THRESHOLD`] with at least [`MIN_CUE_COUNT`] observations. A word
+//! not kept on its own takes the counts of its crude stem pooled over its inflections
+//! ("urges" those of "urged" and "urging").
 //!
 //! **Training** ([`train`]) is deterministic: plain counts over the corpus, tokenized by
 //! the same tokenizer the finder uses; the cue head is the first word of the annotated
@@ -40,6 +42,32 @@ const SHIPPED: &str = include_str!("../../models/cues.tsv");
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CueModel {
     counts: HashMap<String, (u32, u32)>,
+    /// Counts pooled by crude stem ("urges", "urged", "urging" → "urg"), the back-off
+    /// for inflections seen too rarely on their own.
+    stems: HashMap<String, (u32, u32)>,
+}
+
+/// A crude English stem: the word without one of -ing, -ed, -es, -s, -d (the stem keeps
+/// at least three letters). Only used to pool counts of one verb's inflections.
+fn stem(w: &str) -> &str {
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        if let Some(s) = w.strip_suffix(suffix) {
+            if s.chars().count() >= 3 {
+                return s;
+            }
+        }
+    }
+    w
+}
+
+fn pool(counts: &HashMap<String, (u32, u32)>) -> HashMap<String, (u32, u32)> {
+    let mut stems: HashMap<String, (u32, u32)> = HashMap::new();
+    for (w, &(cue, total)) in counts {
+        let e = stems.entry(stem(w).to_string()).or_default();
+        e.0 += cue;
+        e.1 += total;
+    }
+    stems
 }
 
 /// One training document: its text and the char ranges of its annotated cues.
@@ -88,7 +116,10 @@ pub fn train<'a>(docs: impl IntoIterator<Item = TrainingDoc<'a>>) -> CueModel {
         }
     }
     counts.retain(|_, &mut (cue, _)| cue >= MIN_CUE_COUNT);
-    CueModel { counts }
+    CueModel {
+        stems: pool(&counts),
+        counts,
+    }
 }
 
 /// Words skipped when looking for a cue's head.
@@ -126,7 +157,10 @@ impl CueModel {
                 None => return Err(format!("line {}: expected WORD\\tCUE\\tTOTAL", n + 1)),
             }
         }
-        Ok(CueModel { counts })
+        Ok(CueModel {
+            stems: pool(&counts),
+            counts,
+        })
     }
 
     /// The model as TSV, one word per line, sorted by word, with a header comment.
@@ -154,10 +188,12 @@ impl CueModel {
 
     /// Estimated probability that an occurrence of the lowercased word `w` heads a cue
     /// (0 for words not in the model).
+    /// A word seen too rarely on its own takes the pooled counts of its stem.
     pub fn probability(&self, w: &str) -> f32 {
+        let p = |(cue, total): (u32, u32)| cue as f32 / (total as f32 + 2.0);
         match self.counts.get(w) {
-            Some(&(cue, total)) if cue >= MIN_CUE_COUNT => cue as f32 / (total as f32 + 2.0),
-            _ => 0.0,
+            Some(&c) => p(c),
+            None => self.stems.get(stem(w)).map_or(0.0, |&c| p(c)),
         }
     }
 
@@ -204,6 +240,16 @@ mod tests {
             CueModel::from_tsv("said\t9\t3").is_err(),
             "cue count above total"
         );
+    }
+
+    #[test]
+    fn rare_inflections_back_off_to_their_stem() {
+        let t = "She urged calm. He urged patience. They urged restraint. Crowds gathered.";
+        let m = train([doc(t, &[(4, 9), (19, 24), (40, 45)])]);
+        assert!(m.is_cue("urged"));
+        // never seen, but its stem "urg" was a cue three times out of three
+        assert!((m.probability("urges") - m.probability("urged")).abs() < 1e-6);
+        assert_eq!(m.probability("gathers"), 0.0);
     }
 
     #[test]
