@@ -9,8 +9,8 @@
 //! estimated probability that an occurrence heads a cue, `cue / (total + 2)`; the quote
 //! finder treats a word as a cue when that probability passes
 //! [`LEARNED_CUE_THRESHOLD`] with at least [`MIN_CUE_COUNT`] observations. A word
-//! not kept on its own takes the counts of its crude stem pooled over its inflections
-//! ("urges" those of "urged" and "urging").
+//! not kept on its own, in an unambiguous verb form (-ed, -ing), takes the counts of its
+//! crude stem pooled over its inflections ("urging" those of "urged" and "urges").
 //!
 //! **Training** ([`train`]) is deterministic: plain counts over the corpus, tokenized by
 //! the same tokenizer the finder uses; the cue head is the first word of the annotated
@@ -193,7 +193,12 @@ impl CueModel {
         let p = |(cue, total): (u32, u32)| cue as f32 / (total as f32 + 2.0);
         match self.counts.get(w) {
             Some(&c) => p(c),
-            None => self.stems.get(stem(w)).map_or(0.0, |&c| p(c)),
+            // only unambiguous verb forms back off: "issues", "sides" are nouns as
+            // often as verbs
+            None if w.ends_with("ed") || w.ends_with("ing") => {
+                self.stems.get(stem(w)).map_or(0.0, |&c| p(c))
+            }
+            None => 0.0,
         }
     }
 
@@ -248,7 +253,9 @@ mod tests {
         let m = train([doc(t, &[(4, 9), (19, 24), (40, 45)])]);
         assert!(m.is_cue("urged"));
         // never seen, but its stem "urg" was a cue three times out of three
-        assert!((m.probability("urges") - m.probability("urged")).abs() < 1e-6);
+        assert!((m.probability("urging") - m.probability("urged")).abs() < 1e-6);
+        // "-s" forms are as often nouns: no back-off
+        assert_eq!(m.probability("urges"), 0.0);
         assert_eq!(m.probability("gathers"), 0.0);
     }
 
