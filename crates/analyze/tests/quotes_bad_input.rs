@@ -134,11 +134,17 @@ fn non_english_and_no_punctuation() {
     assert!(!a.quotes.is_empty());
 }
 
+/// Best of three wall-clock runs, so a burst of load on a shared machine (other tests
+/// run in parallel) does not pass for superlinear time.
 fn time_of(body: &str) -> f64 {
-    let t = Instant::now();
-    let a = analyze_text(body, &AnalyzeOptions::default());
-    std::hint::black_box(&a);
-    t.elapsed().as_secs_f64()
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            let a = analyze_text(body, &AnalyzeOptions::default());
+            std::hint::black_box(&a);
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
 }
 
 #[test]

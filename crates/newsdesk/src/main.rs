@@ -39,6 +39,9 @@ enum Command {
     /// Export extracted and analysed articles (files, folders, WARC) to Parquet.
     #[command(subcommand)]
     Export(cmd::export::ExportCommand),
+    /// Train a learned model from an annotated corpus (reproducible; see each model's docs).
+    #[command(subcommand)]
+    Train(cmd::train::TrainCommand),
     /// Run a benchmark on ../shared/bench data and print its figures.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -82,6 +85,7 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Extract(args) => cmd::extract::run(&args),
         Command::Analyze(args) => cmd::analyze::run(&args),
         Command::Export(command) => cmd::export::run(&command),
+        Command::Train(cmd) => cmd::train::run(&cmd).map(|()| 0),
         Command::Bench(BenchCommand::Quotes(args)) => bench::quotes::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Extraction(args)) => bench::extraction::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Warc(args)) => bench::warc::run(&args).map(|()| 0),

@@ -17,6 +17,7 @@
 //! linear in the text length.
 
 pub mod cues;
+pub mod learned;
 pub mod marks;
 pub mod resolve;
 pub mod tokens;
@@ -264,6 +265,7 @@ impl<'r> Finder<'r> {
             }
         }
         // Reported speech, with the mixed quotes inside it.
+        let first_quote = self.out.len();
         for &(ss, se) in &sentences {
             let mut c = ss;
             while c < se {
@@ -280,6 +282,106 @@ impl<'r> Finder<'r> {
                     }
                     None => c += 1,
                 }
+            }
+        }
+        // A last look at sentences where nothing was found: a likely cue (lexicon or
+        // learned) right after a subject reports the rest of the sentence.
+        for &(ss, se) in &sentences {
+            let (c0, c1) = (p.toks[ss].c0, p.toks[se - 1].c1);
+            if self.out[first_quote..]
+                .iter()
+                .any(|q| q.start < c1 && q.end > c0)
+                || (ss..se).any(|t| in_span[t] != u32::MAX && span_done[in_span[t] as usize])
+            {
+                continue;
+            }
+            self.fallback(p, ss, se, &spans, &in_span, &span_done);
+        }
+    }
+
+    /// "SUBJECT [aux] CUE CONTENT" with a likely cue and no other structure: the first such
+    /// cue of the sentence reports everything after it.
+    fn fallback(
+        &mut self,
+        p: &Para,
+        ss: usize,
+        se: usize,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) {
+        let model = learned::CueModel::shipped();
+        let end = trim_end(p, ss, se);
+        for c in ss + 1..end {
+            if !p.is_word(c) || in_span[c] != u32::MAX {
+                continue;
+            }
+            let w = p.low(c);
+            if !(model.is_cue(w) || cues::cue(w).is_some_and(|c| c.clause)) || !is_verb_like(p, c) {
+                continue;
+            }
+            let mut j = c;
+            while j > ss
+                && p.is_word(j - 1)
+                && (cues::is_aux(p.low(j - 1))
+                    || p.low(j - 1).ends_with("ly")
+                    || matches!(p.low(j - 1), "not" | "never" | "n't"))
+            {
+                j -= 1;
+            }
+            if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
+                continue;
+            }
+            let Some(np) = np_back(p, j - 1, ss) else {
+                continue;
+            };
+            let mut k = c + 1;
+            if k < end && p.is_word(k) && p.low(k) == "that" {
+                k += 1;
+            }
+            if end.saturating_sub(k) < 3 || in_span[k.min(end - 1)] != u32::MAX && k == c + 1 {
+                continue;
+            }
+            // The content is a clause or an object, not an adjunct ("campaigned in the
+            // state", "showed up at"): only "to" may start it, for an infinitive.
+            if !p.is_word(k)
+                || matches!(
+                    p.low(k),
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "from"
+                        | "by"
+                        | "with"
+                        | "when"
+                        | "while"
+                        | "and"
+                        | "or"
+                        | "but"
+                        | "up"
+                        | "out"
+                        | "down"
+                        | "off"
+                        | "away"
+                        | "back"
+                )
+            {
+                continue;
+            }
+            if self
+                .emit_reported(
+                    p,
+                    (k, end),
+                    (c, c),
+                    Some(np),
+                    true,
+                    spans,
+                    in_span,
+                    span_done,
+                )
+                .is_some()
+            {
+                return;
             }
         }
     }
@@ -484,9 +586,23 @@ impl<'r> Finder<'r> {
                 .emit_reported(p, content, cue, Some(np), true, spans, in_span, span_done)
                 .map(|u| (np.b + 1, u));
         }
-        let cue = cues::cue(w)?;
+        // The hand-written lexicon first; the learned model adds the long tail of verbs
+        // of stance and intent, and lets lexicon verbs that usually frame quotation
+        // marks ("described", "urged") report speech when they are likely cues.
+        let learned = learned::CueModel::shipped();
+        let learned_cue = learned.is_cue(w);
+        let mut cue = match cues::cue(w) {
+            Some(c) => cues::Cue {
+                clause: c.clause || learned_cue,
+                ..c
+            },
+            None if learned_cue && is_verb_like(p, c) => cues::Cue {
+                clause: true,
+                object: false,
+            },
+            None => return None,
+        };
         // Phrasal cues: "pointed out", "referring to", "talked about".
-        let mut cue = cue;
         let cue_end = match cues::particle(w) {
             Some((parts, _)) if c + 1 < se && p.is_word(c + 1) && parts.contains(&p.low(c + 1)) => {
                 cue.clause = true;
@@ -535,7 +651,10 @@ impl<'r> Finder<'r> {
                 j = o;
             }
         }
-        let mut subject = if j > ss {
+        // ", arguing that…" after a clause: the participle's subject is the sentence's,
+        // not the noun before the comma ("spoke in Tulsa, Oklahoma, arguing…").
+        let participle = w.ends_with("ing") && j == c && c > ss + 2 && p.is_punct(c - 1, ',');
+        let mut subject = if j > ss && !participle {
             np_before_cue(p, j - 1, ss, in_span)
         } else {
             None
@@ -804,10 +923,18 @@ impl<'r> Finder<'r> {
                 }
             }
         }
-        let infinitive = p.is_word(k) && p.low(k) == "to" && cues::takes_infinitive(w);
+        let infinitive =
+            p.is_word(k) && p.low(k) == "to" && (cues::takes_infinitive(w) || learned_cue);
+        // "have not said when they would…", "explain how…": an embedded question.
+        let wh = k == cue_end + 1
+            && p.is_word(k)
+            && matches!(
+                p.low(k),
+                "how" | "why" | "what" | "whether" | "when" | "where" | "who"
+            );
         if k >= end
             || p.is_punct(k, ',')
-            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive)
+            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive && !wh)
         {
             return None;
         }
@@ -928,6 +1055,24 @@ impl<'r> Finder<'r> {
         }
         Some(inner)
     }
+}
+
+/// Could the word at `c` be a verb? Learned cues include nouns ("statement", "poll"),
+/// which head no clause: a verb is not capitalised mid-sentence and does not follow a
+/// determiner or possessive.
+fn is_verb_like(p: &Para, c: usize) -> bool {
+    if p.toks[c].cap {
+        return false;
+    }
+    !(c > 0
+        && p.is_word(c - 1)
+        && (cues::is_determiner(p.low(c - 1))
+            || p.low(c - 1).ends_with("’s")
+            || p.low(c - 1).ends_with("'s")
+            || matches!(
+                p.low(c - 1),
+                "his" | "her" | "its" | "their" | "our" | "my" | "your"
+            )))
 }
 
 fn char_slice(p: &Para, start: usize, end: usize) -> String {
@@ -1157,6 +1302,35 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
 
 /// A speaker phrase ending at token `j` (inclusive), not starting before `lo`.
 fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
+    let np = np_back_simple(p, j, lo)?;
+    // "The owner of a café on Mill Street said", "a spokesman for the port in Gdansk
+    // said": hop back over prepositional phrases to a person noun heading them all.
+    let mut at = np;
+    let mut best = None;
+    for _ in 0..3 {
+        if at.a < lo + 2
+            || !p.is_word(at.a - 1)
+            || !matches!(
+                p.low(at.a - 1),
+                "of" | "on" | "in" | "at" | "near" | "from" | "for" | "with"
+            )
+        {
+            break;
+        }
+        let Some(outer) = np_back_simple(p, at.a - 2, lo) else {
+            break;
+        };
+        let head = p.low(outer.b);
+        if cues::is_speaker_noun(head) || cues::is_role_word(head) {
+            best = Some(outer);
+        }
+        at = outer;
+    }
+    Some(best.unwrap_or(np))
+}
+
+/// A speaker phrase ending at token `j` with no prepositional phrase after its head.
+fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
     if j < lo || !p.is_word(j) {
         return None;
     }

@@ -19,9 +19,15 @@ pub struct QuotesBenchArgs {
     /// Where to write the predictions (JSONL).
     #[arg(long)]
     pub predictions: PathBuf,
-    /// Score only these gold kinds (passed to score.py), e.g. `direct` or `direct,mixed`.
+    /// Score only these kinds, e.g. `direct` or `direct,mixed`: score.py keeps the gold
+    /// quotes of these kinds, and the predictions written are the quotes the analyzer
+    /// labels with these kinds (the analyzer run in that mode).
     #[arg(long)]
     pub kinds: Option<String>,
+    /// With `--kinds`, still write every prediction (score.py then ignores only those
+    /// overlapping a gold quote of another kind).
+    #[arg(long)]
+    pub all_predictions: bool,
     /// Analyse every text this many times when timing.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
@@ -77,6 +83,10 @@ pub fn run(args: &QuotesBenchArgs) -> Result<()> {
         let quotes: Vec<_> = a
             .quotes
             .iter()
+            .filter(|q| match (&args.kinds, args.all_predictions) {
+                (Some(kinds), false) => kinds.split(',').any(|k| k.trim() == kind_name(q.kind)),
+                _ => true,
+            })
             .map(|q| {
                 let m = q.speaker.as_ref().and_then(|s| s.mention.as_ref());
                 json!({

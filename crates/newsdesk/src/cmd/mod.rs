@@ -9,4 +9,5 @@ pub mod quotes;
 pub mod search;
 pub mod serve;
 pub mod sources;
+pub mod train;
 pub mod watch;
