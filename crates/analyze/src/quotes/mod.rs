@@ -345,6 +345,7 @@ impl<'r> Finder<'r> {
             // The content is a clause or an object, not an adjunct ("campaigned in the
             // state", "showed up at"): only "to" may start it, for an infinitive.
             if !p.is_word(k)
+                || is_time_word(p.low(k))
                 || matches!(
                     p.low(k),
                     "in" | "on"
@@ -1067,6 +1068,20 @@ fn is_verb_like(p: &Para, c: usize) -> bool {
     !(c > 0
         && p.is_word(c - 1)
         && (cues::is_determiner(p.low(c - 1))
+            || p.low(c - 1).starts_with(|ch: char| ch.is_ascii_digit())
+            || matches!(
+                p.low(c - 1),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "percentage"
+            )
             || p.low(c - 1).ends_with("’s")
             || p.low(c - 1).ends_with("'s")
             || matches!(
