@@ -43,6 +43,9 @@ pub struct StoriesBenchArgs {
     /// Override the year mismatch factor (for exploration).
     #[arg(long)]
     pub year_mismatch_factor: Option<f32>,
+    /// Override the undated top discount (for exploration).
+    #[arg(long)]
+    pub undated_top_discount: Option<f32>,
     /// Override the title weight (for exploration).
     #[arg(long)]
     pub title_weight: Option<f32>,
@@ -93,6 +96,9 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
     }
     if let Some(w) = args.year_mismatch_factor {
         config.year_mismatch_factor = w;
+    }
+    if let Some(w) = args.undated_top_discount {
+        config.undated_top_discount = w;
     }
     if let Some(w) = args.title_weight {
         config.title_weight = w;
