@@ -5,7 +5,8 @@
 //! words (function words dropped), names (capitalised words inside a sentence, plus
 //! the people and places the caller supplies) and numbers (ages, counts, years).
 //! Names and numbers are what tell two shootings in one city apart, so they weigh
-//! more (`name_weight`, `number_weight`). Document frequencies are learned online in a
+//! more (`name_weight`, `number_weight`); weekday and month names are capitalised but
+//! are not names, so they count as plain words. Document frequencies are learned online in a
 //! fixed-size hashed table, so IDF needs no model and no pass over the corpus.
 //!
 //! A story keeps the sum of its members' unit vectors (capped to its `story_terms`
@@ -15,6 +16,13 @@
 //! (lists capped at `max_postings`), limited to stories active within `window_days`
 //! of the article's date; only `max_candidates` of them are scored. The cost of an
 //! article is therefore bounded by settings, not by the number of stories.
+//!
+//! Without dates (an archive, a feed that gives none), time proximity cannot back up
+//! a match, and two different events about one subject (two fights of one boxer, two
+//! fires in one chain's shops) share its rare name. So for an undated article or story
+//! the strongest single piece of shared evidence (one term; a capitalised word counts
+//! once as word and as name) is left out of the similarity (`undated_top_discount`):
+//! a report of the same event still shares several specifics.
 //!
 //! Stories whose last article is older than the window, or beyond `max_live_stories`
 //! (least recently updated first), are evicted from the live set and returned by
@@ -33,6 +41,7 @@ use serde::{Deserialize, Serialize};
 
 /// Settings of a [`StoryClusterer`]. `Default` gives the documented values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StoryConfig {
     /// Minimum average-link similarity for an article to join a story (default 0.15).
     pub threshold: f32,
@@ -51,9 +60,19 @@ pub struct StoryConfig {
     /// multiplied by this factor (default 1: off; on ECB+ dev, years mentioned in
     /// texts proved too noisy: 0.5 gained precision but lost more recall).
     pub year_mismatch_factor: f32,
+    /// For an article or story without a date, the strongest single piece of shared
+    /// evidence (one term, or one capitalised word counted as word and as name) is
+    /// discounted by this share before the threshold. Without dates, one shared rare
+    /// name is what two different events about the same subject (two fights of one
+    /// boxer, two fires in one chain's shops) have in common; a report of the same
+    /// event shares several specifics. Dated articles have time proximity as the
+    /// second piece of evidence, so the discount does not apply to them (default 1;
+    /// 0: off).
+    pub undated_top_discount: f32,
     /// Term-frequency weight of one name occurrence (default 3).
     pub name_weight: f32,
-    /// Term-frequency weight of one number occurrence (default 2).
+    /// Term-frequency weight of one number occurrence (default 4: counts, ages and
+    /// scores tell apart events of one kind, e.g. "23 pirates" and "26 pirates").
     pub number_weight: f32,
     /// Terms kept per article vector, the heaviest (default 100).
     pub article_terms: usize,
@@ -85,9 +104,10 @@ impl Default for StoryConfig {
             size_exponent: 1.0,
             time_decay: 0.8,
             year_mismatch_factor: 1.0,
+            undated_top_discount: 1.0,
             title_weight: 1.0,
             name_weight: 3.0,
-            number_weight: 2.0,
+            number_weight: 4.0,
             article_terms: 100,
             story_terms: 300,
             probe_terms: 30,
@@ -107,6 +127,9 @@ impl StoryConfig {
         let bad = |m: &str| Err(RelateError::InvalidConfig(m.to_string()));
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
             return bad("threshold must be in (0, 1]");
+        }
+        if !(0.0..=1.0).contains(&self.undated_top_discount) {
+            return bad("undated_top_discount must be in [0, 1]");
         }
         if !(self.name_weight >= 1.0 && self.number_weight >= 1.0) {
             return bad("name_weight and number_weight must be at least 1");
@@ -179,11 +202,32 @@ pub struct Story {
 const STORY_NAMES: usize = 12;
 
 impl Story {
-    fn similarity(&self, v: &[(u32, f32)], size_exponent: f32) -> f32 {
-        let dot: f32 = v
-            .iter()
-            .filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w))
-            .sum();
+    /// `v · centroid / size^size_exponent`, less `top_discount` times the largest
+    /// contribution of one piece of evidence: a term, together with its partner
+    /// feature when it is a capitalised word (word and name features of one token).
+    fn similarity(&self, v: &[(u32, f32)], size_exponent: f32, top_discount: f32) -> f32 {
+        let mut dot = 0.0f32;
+        let mut top = (0u32, 0.0f32);
+        for &(t, w) in v {
+            if let Some(c) = self.centroid.get(&t) {
+                let x = c * w;
+                dot += x;
+                if x > top.1 {
+                    top = (t, x);
+                }
+            }
+        }
+        if top_discount > 0.0 && top.1 > 0.0 {
+            // `v` holds at most `article_terms` entries: a scan is cheap, and this
+            // runs only for undated articles.
+            let partner = top.0 ^ NAME_SALT;
+            let partner_x = v
+                .iter()
+                .find(|e| e.0 == partner)
+                .and_then(|&(t, w)| self.centroid.get(&t).map(|c| c * w))
+                .unwrap_or(0.0);
+            dot -= top_discount * (top.1 + partner_x);
+        }
         dot / (self.size.max(1) as f32).powf(size_exponent)
     }
 
@@ -248,8 +292,9 @@ pub struct StoryClusterer {
     keep_evicted: bool,
 }
 
-/// Salt mixed into name features so that a name and the same word differ.
-const NAME_SALT: u64 = 0x5851_f42d_4c95_7f2d;
+/// Salt mixed into name features so that a name and the same word differ. The name
+/// feature of a word is its word feature XOR this salt, so either finds the other.
+const NAME_SALT: u32 = 0x4c95_7f2d;
 /// Salt mixed into number features.
 const NUMBER_SALT: u64 = 0x1405_7b7e_f767_814f;
 /// Articles between two sweeps of the live set and the candidate index.
@@ -437,7 +482,13 @@ impl StoryClusterer {
             }
             let gap = story.gap_days(day) as f32;
             let decay = 1.0 + self.config.time_decay * (1.0 + gap / 7.0).ln();
-            let mut sim = story.similarity(v, self.config.size_exponent) / decay;
+            let undated = day.is_none() || story.last_day.is_none();
+            let discount = if undated {
+                self.config.undated_top_discount
+            } else {
+                0.0
+            };
+            let mut sim = story.similarity(v, self.config.size_exponent, discount) / decay;
             if day.is_none() && year.is_some() {
                 if let Some(y) = story.main_year() {
                     if Some(y) != year {
@@ -613,6 +664,9 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
     let add = |tf: &mut FxHashMap<u32, f32>, h: u64, w: f32| {
         *tf.entry((h >> 32) as u32).or_insert(0.0) += w;
     };
+    let add_name = |tf: &mut FxHashMap<u32, f32>, h: u64, w: f32| {
+        *tf.entry((h >> 32) as u32 ^ NAME_SALT).or_insert(0.0) += w;
+    };
     for (text, word_weight) in [(input.title, config.title_weight), (input.text, 1.0)] {
         // A run of capitalised tokens inside a sentence is one name ("Kessler Mill"),
         // kept as written for the story's name list. (As extra features, such
@@ -636,8 +690,9 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
                 return;
             }
             add(&mut tf, t.hash, word_weight);
-            if t.capitalised && !t.sentence_start {
-                add(&mut tf, t.hash ^ NAME_SALT, config.name_weight);
+            // Weekdays and months are capitalised but name nothing of the event.
+            if t.capitalised && !t.sentence_start && !is_calendar_word(t.hash) {
+                add_name(&mut tf, t.hash, config.name_weight);
                 run.push(&t);
             } else {
                 run.flush(text, &mut names);
@@ -648,7 +703,7 @@ fn extract_features(input: &StoryInput<'_>, config: &StoryConfig) -> Features {
     for name in input.people.iter().chain(input.places.iter()) {
         for_each_token(name, 16, |t| {
             if !t.function_word && !t.number {
-                add(&mut tf, t.hash ^ NAME_SALT, config.name_weight);
+                add_name(&mut tf, t.hash, config.name_weight);
             }
         });
     }
@@ -691,6 +746,25 @@ impl NameRun {
         self.words = 0;
     }
 }
+
+/// Whether a token hash is a weekday or month name, full or abbreviated, or a time
+/// marker (`AM`, `GMT`): capitalised words that are not names.
+fn is_calendar_word(hash: u64) -> bool {
+    use std::sync::OnceLock;
+    static SET: OnceLock<rustc_hash::FxHashSet<u64>> = OnceLock::new();
+    SET.get_or_init(|| CALENDAR_WORDS.iter().map(|w| hash_word(w)).collect())
+        .contains(&hash)
+}
+
+/// Weekday and month names, their abbreviations, and time markers.
+#[rustfmt::skip]
+const CALENDAR_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am",
+    "pm", "gmt", "utc", "est", "edt", "cst", "cdt", "pst", "pdt",
+];
 
 /// A four-digit token from 1900 to 2099, read as a year.
 fn as_year(word: &str) -> Option<i32> {

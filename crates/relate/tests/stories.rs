@@ -146,3 +146,68 @@ fn hostile_inputs_do_not_panic() {
     })
     .is_err());
 }
+
+/// Two earthquakes in one province, years apart, reported without dates (as in an
+/// archive): the same region, the same kind of event, different magnitudes, towns,
+/// tolls and officials. Reports of each are rewritten by different outlets.
+const QUAKE_A: &[A] = &[
+    A { title: "Magnitude 6.1 quake strikes Valdora province", day: "", text: "An earthquake of magnitude 6.1 struck the mountain town of Petrosa in Valdora province on Tuesday, killing 14 people and destroying dozens of stone houses, officials said. Governor Ines Marrow said rescue teams were searching the rubble of the old market. The quake was felt as far away as the coast." },
+    A { title: "Petrosa counts its dead after 6.1 earthquake", day: "", text: "Rescuers in Petrosa pulled two survivors from a collapsed house as the toll of the magnitude 6.1 earthquake in Valdora province rose to 14. Governor Ines Marrow asked for tents and blankets for the 3,000 people left homeless around the old market." },
+    A { title: "Aid reaches quake-hit Petrosa", day: "", text: "Trucks carrying tents, water and blankets reached Petrosa on Thursday, two days after the magnitude 6.1 quake that killed 14 people in the mountain town. Governor Ines Marrow said 3,000 residents of Valdora province had lost their homes." },
+];
+
+const QUAKE_B: &[A] = &[
+    A { title: "Strong earthquake hits Valdora coast", day: "", text: "A magnitude 5.4 earthquake shook the fishing port of Lisca on the coast of Valdora province early on Sunday, injuring 37 people and cracking the harbour wall, officials said. Mayor Tomas Ferrant said the lighthouse had been evacuated as a precaution." },
+    A { title: "Lisca harbour wall damaged in 5.4 quake", day: "", text: "Engineers inspected the cracked harbour wall in Lisca after the magnitude 5.4 earthquake that injured 37 people in the port. Mayor Tomas Ferrant said fishing boats would stay moored until the wall was declared safe." },
+];
+
+fn undated(a: &A) -> StoryInput<'static> {
+    StoryInput {
+        title: a.title,
+        text: a.text,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn two_earthquakes_in_one_province_stay_apart_and_rewrites_join() {
+    let mut c = StoryClusterer::new(StoryConfig::default()).unwrap();
+    for a in BACKGROUND {
+        c.add(&undated(a));
+    }
+    // Interleaved, as an archive sorted by topic would feed them.
+    let a0 = c.add(&undated(&QUAKE_A[0])).story;
+    let b0 = c.add(&undated(&QUAKE_B[0])).story;
+    let a1 = c.add(&undated(&QUAKE_A[1])).story;
+    let b1 = c.add(&undated(&QUAKE_B[1])).story;
+    let a2 = c.add(&undated(&QUAKE_A[2])).story;
+    assert_ne!(a0, b0, "two earthquakes in one province are two stories");
+    assert_eq!(a0, a1, "a rewritten report of the Petrosa quake");
+    assert_eq!(a0, a2, "the aid follow-up of the Petrosa quake");
+    assert_eq!(b0, b1, "a rewritten report of the Lisca quake");
+}
+
+#[test]
+fn weekdays_and_months_are_not_story_names() {
+    let mut c = clusterer();
+    let s = c
+        .add(&StoryInput {
+            title: "Ferry service resumes",
+            text: "The ferry to Orlan Island resumed on Monday after a storm in March, \
+                   the operator Bluewake said on Tuesday.",
+            ..Default::default()
+        })
+        .story;
+    let names: Vec<&str> = c
+        .story(s)
+        .unwrap()
+        .names
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect();
+    assert!(names.contains(&"Orlan Island"), "{names:?}");
+    assert!(names.contains(&"Bluewake"), "{names:?}");
+    for word in ["Monday", "March", "Tuesday"] {
+        assert!(!names.contains(&word), "{word} in {names:?}");
+    }
+}

@@ -2,7 +2,8 @@
 //! Feeds the articles through a [`StoryClusterer`] in `date` order where present
 //! (file order otherwise), optionally writes `{"id","cluster"}` predictions, and prints
 //! the figures of `score_clusters.py` (BCubed and pairwise P/R/F1, reimplemented in
-//! [`score_clusters`]), plus speed and memory.
+//! [`score_clusters`]), plus speed and memory. With `--analyze`, the people and places
+//! that the analyze stage finds are passed to the clusterer too.
 
 use super::dedup::{read_docs, Doc};
 use super::rusage;
@@ -43,6 +44,9 @@ pub struct StoriesBenchArgs {
     /// Override the year mismatch factor (for exploration).
     #[arg(long)]
     pub year_mismatch_factor: Option<f32>,
+    /// Override the undated top discount (for exploration).
+    #[arg(long)]
+    pub undated_top_discount: Option<f32>,
     /// Override the title weight (for exploration).
     #[arg(long)]
     pub title_weight: Option<f32>,
@@ -52,6 +56,24 @@ pub struct StoriesBenchArgs {
     /// Override the number weight (for exploration).
     #[arg(long)]
     pub number_weight: Option<f32>,
+    /// Run the analyze stage on each article first and pass the people and places it
+    /// finds (analysis time is not counted in the clustering CPU).
+    #[arg(long)]
+    pub analyze: bool,
+}
+
+/// People and places the analyze stage finds in an article's body.
+struct Names {
+    people: Vec<String>,
+    places: Vec<String>,
+}
+
+fn names(d: &Doc) -> Names {
+    let a = newsdesk_analyze::analyze_text(&d.text, &newsdesk_analyze::AnalyzeOptions::default());
+    Names {
+        people: a.people.into_iter().map(|p| p.name).collect(),
+        places: a.places.into_iter().map(|p| p.name).collect(),
+    }
 }
 
 fn input(d: &Doc) -> StoryInput<'_> {
@@ -94,6 +116,9 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
     if let Some(w) = args.year_mismatch_factor {
         config.year_mismatch_factor = w;
     }
+    if let Some(w) = args.undated_top_discount {
+        config.undated_top_discount = w;
+    }
     if let Some(w) = args.title_weight {
         config.title_weight = w;
     }
@@ -109,10 +134,28 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
             clusterer.observe(&input(d));
         }
     }
+    let analysed: Vec<Option<Names>> = docs
+        .iter()
+        .map(|d| args.analyze.then(|| names(d)))
+        .collect();
     let cpu0 = rusage::thread_cpu_seconds();
     let clusters: Vec<u64> = docs
         .iter()
-        .map(|d| clusterer.add(&input(d)).story)
+        .zip(&analysed)
+        .map(|(d, n)| match n {
+            None => clusterer.add(&input(d)).story,
+            Some(n) => {
+                let people: Vec<&str> = n.people.iter().map(String::as_str).collect();
+                let places: Vec<&str> = n.places.iter().map(String::as_str).collect();
+                clusterer
+                    .add(&StoryInput {
+                        people: &people,
+                        places: &places,
+                        ..input(d)
+                    })
+                    .story
+            }
+        })
         .collect();
     let secs = rusage::thread_cpu_seconds() - cpu0;
     if let Some(out) = &args.predictions {
