@@ -177,6 +177,17 @@ fn quote_key(text: &str) -> String {
 }
 
 impl Store {
+    /// Whether the relate tables exist (a store written by an older build and opened
+    /// read-only has none until a writer opens it).
+    fn has_relate_tables(&self) -> Result<bool> {
+        self.db
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stories')",
+            )
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
+            .map_err(|e| self.db_err(e))
+    }
+
     /// Use these relate settings (copies, stories, replay). Takes effect at the next
     /// rebuild of the relate state: call before the first ingest.
     pub fn set_relate_config(&mut self, config: RelateConfig) -> Result<()> {
@@ -465,6 +476,9 @@ impl Store {
     /// An article's copy group: its original (earliest-dated member) and copies.
     /// `Ok(None)` when the article is unknown (or not yet related).
     pub fn copies_of(&self, id: ArticleId) -> Result<Option<CopyGroup>> {
+        if !self.has_relate_tables()? {
+            return Ok(None);
+        }
         let group: Option<i64> = self
             .db
             .prepare_cached("SELECT copy_group FROM article_relate WHERE article_id = ?1")
@@ -511,6 +525,9 @@ impl Store {
     }
 
     fn story_summary(&self, id: StoryId) -> Result<Option<StorySummary>> {
+        if !self.has_relate_tables()? {
+            return Ok(None);
+        }
         let row: Option<(String, i64, i64, i64, String, String)> = self
             .db
             .prepare_cached(
@@ -538,6 +555,9 @@ impl Store {
 
     /// The story an article belongs to, if it is related.
     pub fn story_of(&self, article: ArticleId) -> Result<Option<StoryId>> {
+        if !self.has_relate_tables()? {
+            return Ok(None);
+        }
         self.db
             .prepare_cached("SELECT story_id FROM article_relate WHERE article_id = ?1")
             .and_then(|mut st| st.query_row([article], |r| r.get(0)).optional())
@@ -657,6 +677,9 @@ impl Store {
 
     /// The latest stories (by their latest article's date), newest first.
     pub fn latest_stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>> {
+        if !self.has_relate_tables()? {
+            return Ok(Vec::new());
+        }
         let ids: Vec<i64> = {
             let mut st = self
                 .db
@@ -690,6 +713,9 @@ impl Store {
             .filter(|_| day.trim().len() == 10)
             .and_then(|d| parse_iso_date(&d.to_string()))
             .ok_or_else(|| Error::BadDate(day.to_string()))?;
+        if !self.has_relate_tables()? {
+            return Ok(Vec::new());
+        }
         let ids: Vec<i64> = {
             let mut st = self
                 .db
@@ -722,6 +748,9 @@ impl Store {
     /// articles ingested since the last commit are not among them). `k` is capped at
     /// [`MAX_RELATED`]. `Ok(None)` when the article is unknown or not related.
     pub fn related(&self, id: ArticleId, k: usize) -> Result<Option<Related>> {
+        if !self.has_relate_tables()? {
+            return Ok(None);
+        }
         let k = k.min(MAX_RELATED);
         let row: Option<(i64, i64)> = self
             .db
