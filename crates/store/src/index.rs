@@ -434,8 +434,10 @@ impl SearchIndex {
 
 impl SearchIndex {
     /// Articles most like a text (title and body), best first: a more-like-this query
-    /// of the text's 30 weightiest words (function words left out), at most `limit`
-    /// hits as (score, article id).
+    /// of the text's 100 weightiest words by TF-IDF (function words left out), at most
+    /// `limit` hits as (score, article id). Many words, because the weightiest are those
+    /// of the text's own story, while what it shares with other stories (places,
+    /// people, subjects) is commoner.
     pub fn more_like(&self, title: &str, body: &str, limit: usize) -> Result<Vec<(f32, i64)>> {
         let f = self.fields;
         let stop: Vec<String> = newsdesk_relate::text::FUNCTION_WORDS
@@ -445,7 +447,7 @@ impl SearchIndex {
         let mlt = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
-            .with_max_query_terms(30)
+            .with_max_query_terms(100)
             .with_min_word_length(3)
             .with_boost_factor(1.0)
             .with_stop_words(stop)
