@@ -399,7 +399,8 @@ pub struct Consistency {
     /// Article ids in the index that the database lacks, or indexed twice (at most 100 listed).
     pub extra_in_index: Vec<ArticleId>,
     /// People's counters and aggregates (quote and article counts, quotes per month,
-    /// roles) that disagree with the rows they summarise.
+    /// roles) and story article counts that disagree with the rows they summarise, plus
+    /// relate rows of missing articles or stories.
     pub count_mismatches: usize,
 }
 

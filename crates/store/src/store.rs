@@ -1544,6 +1544,14 @@ impl Store {
             format!("SELECT count(*) FROM (SELECT person_id, month, quotes FROM person_months EXCEPT {MONTHS})"),
             format!("SELECT count(*) FROM ({ROLES} EXCEPT SELECT person_id, role, articles, first_seen, last_seen FROM person_roles)"),
             format!("SELECT count(*) FROM (SELECT person_id, role, articles, first_seen, last_seen FROM person_roles EXCEPT {ROLES})"),
+            // Relate rows: a story's count matches its articles, and none is orphaned.
+            "SELECT count(*) FROM stories s WHERE s.articles != \
+             (SELECT count(*) FROM article_relate r WHERE r.story_id = s.id)"
+                .to_string(),
+            "SELECT count(*) FROM article_relate r WHERE NOT EXISTS \
+             (SELECT 1 FROM articles a WHERE a.id = r.article_id) \
+             OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = r.story_id)"
+                .to_string(),
         ] {
             mismatches += self
                 .db
