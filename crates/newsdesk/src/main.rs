@@ -34,6 +34,8 @@ enum Command {
     Quotes(cmd::quotes::QuotesArgs),
     /// People with their quote counts and roles (or one person's page).
     People(cmd::people::PeopleArgs),
+    /// An article's story mates (latest first) and most related articles of other stories.
+    Related(cmd::related::RelatedArgs),
     /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
     Serve(cmd::serve::ServeArgs),
     /// Export extracted and analysed articles (files, folders, WARC) to Parquet.
@@ -99,6 +101,7 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Search(args) => cmd::search::run(&args),
         Command::Quotes(args) => cmd::quotes::run(&args),
         Command::People(args) => cmd::people::run(&args),
+        Command::Related(args) => cmd::related::run(&args),
         Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Scaleout(args)) => bench::scaleout::run(&args).map(|()| 0),

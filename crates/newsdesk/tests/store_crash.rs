@@ -188,6 +188,12 @@ fn check_all_or_nothing(data: &Path) -> usize {
                     "doc {i}: index documents"
                 );
                 assert!(hits.hits.iter().all(|h| h.article.id == r.id));
+                // Relate rows come with the article (same transaction).
+                assert!(store.story_of(r.id).unwrap().is_some(), "doc {i}: no story");
+                assert!(
+                    store.copies_of(r.id).unwrap().is_some(),
+                    "doc {i}: no copy group"
+                );
             }
             None => assert_eq!(
                 hits.total, 0,

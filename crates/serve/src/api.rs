@@ -1,7 +1,10 @@
 //! The JSON API under `/api/`. Errors are JSON too: `{"error": "…", "status": 400}`.
 
 use crate::backend::{BackendError, IngestError, IngestRequest};
-use crate::params::{self, ArticleParams, ListParams, QuoteParams, Rejection, SearchParams};
+use crate::params::{
+    self, ArticleParams, ListParams, QuoteParams, Rejection, RelatedParams, SearchParams,
+    StoryListParams,
+};
 use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
@@ -20,6 +23,10 @@ pub fn routes() -> Router<AppState> {
         .route("/articles", get(list_articles))
         .route("/articles/{id}", get(get_article))
         .route("/articles/{id}/versions", get(get_versions))
+        .route("/articles/{id}/copies", get(get_copies))
+        .route("/articles/{id}/related", get(get_related))
+        .route("/stories", get(list_stories))
+        .route("/stories/{id}", get(get_story))
         .route("/quotes", get(list_quotes))
         .route("/people", get(list_people))
         .route("/people/{id}", get(get_person))
@@ -144,6 +151,70 @@ async fn get_versions(
         Some(v) => Ok(Json(json!({ "versions": v })).into_response()),
         None => Err(Rejection::not_found(format!(
             "no article with id {:?}",
+            params::truncate(&id, 80)
+        ))
+        .into()),
+    }
+}
+
+async fn get_copies(
+    State(s): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
+    let backend = s.backend.clone();
+    let wanted = id.clone();
+    match blocking(move || backend.copies(&wanted)).await? {
+        Some(g) => Ok(Json(g).into_response()),
+        None => Err(Rejection::not_found(format!(
+            "no article with id {:?}",
+            params::truncate(&id, 80)
+        ))
+        .into()),
+    }
+}
+
+async fn get_related(
+    State(s): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
+    let p: RelatedParams = params::parse_query(q.as_deref())?;
+    let backend = s.backend.clone();
+    let wanted = id.clone();
+    match blocking(move || backend.related(&wanted, p.limit())).await? {
+        Some(r) => Ok(Json(r).into_response()),
+        None => Err(Rejection::not_found(format!(
+            "no article with id {:?}",
+            params::truncate(&id, 80)
+        ))
+        .into()),
+    }
+}
+
+async fn list_stories(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p: StoryListParams = params::parse_query(q.as_deref())?;
+    let (day, page) = p.day_and_page(&s.config)?;
+    let backend = s.backend.clone();
+    let stories = blocking(move || backend.stories(day.as_deref(), page)).await?;
+    Ok(
+        Json(json!({ "stories": stories, "limit": page.limit, "offset": page.offset }))
+            .into_response(),
+    )
+}
+
+async fn get_story(
+    State(s): State<AppState>,
+    id: Result<Path<String>, PathRejection>,
+) -> ApiResult {
+    let Path(id) = id.map_err(path_rejection)?;
+    let backend = s.backend.clone();
+    let wanted = id.clone();
+    match blocking(move || backend.story(&wanted)).await? {
+        Some(story) => Ok(Json(story).into_response()),
+        None => Err(Rejection::not_found(format!(
+            "no story with id {:?}",
             params::truncate(&id, 80)
         ))
         .into()),

@@ -274,6 +274,113 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
 }
 
+/// An article of a copy group and how it was found to be a copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyMember {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Id of the earlier article it was found to copy (`None` for the group's first).
+    pub copy_of: Option<String>,
+    /// Estimated share (0–1) of the shorter text's word skeleton found in the other.
+    pub containment: Option<f32>,
+}
+
+/// An article's copy group: syndicated, lightly edited and rewritten copies of one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyGroup {
+    /// Group id (the id of its first stored article).
+    pub group: String,
+    /// The original: the earliest-dated member.
+    pub original: CopyMember,
+    /// The other members, oldest first (a bounded number).
+    pub copies: Vec<CopyMember>,
+    /// Members in the group.
+    pub size: usize,
+}
+
+/// A name and how many of a story's articles give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCount {
+    /// The name.
+    pub name: String,
+    /// Articles naming it (copies not counted).
+    pub articles: u32,
+}
+
+/// A story in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// The story's id.
+    pub id: String,
+    /// Its title (the headline of its first article).
+    pub title: String,
+    /// Date of its earliest article, ISO 8601.
+    pub first_date: Option<String>,
+    /// Date of its latest article, ISO 8601.
+    pub last_date: Option<String>,
+    /// Articles in the story.
+    pub article_count: usize,
+    /// Main people, most mentioned first.
+    pub people: Vec<NameCount>,
+    /// Main places, most mentioned first.
+    pub places: Vec<NameCount>,
+}
+
+/// An article of a story, with its lead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Its copy group id.
+    pub copy_group: String,
+    /// Its dek, else its first paragraph (shortened).
+    pub lead: String,
+}
+
+/// A quote that stands for a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyQuote {
+    /// The quote, its speaker and article.
+    pub quote: QuoteRecord,
+    /// Articles of the story carrying it.
+    pub articles: usize,
+}
+
+/// A story with its articles and key quotes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    /// Title, time span, size, people, places.
+    pub story: StorySummary,
+    /// Its articles, newest first (a bounded number).
+    pub articles: Vec<StoryArticle>,
+    /// Its key quotes, best first.
+    pub key_quotes: Vec<KeyQuote>,
+}
+
+/// An article of another story, related to the one asked about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedArticle {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Its story's id.
+    pub story_id: String,
+    /// Relevance (higher is more related; comparable within one answer only).
+    pub score: f32,
+}
+
+/// What is related to an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// The article asked about.
+    pub article_id: String,
+    /// Its story.
+    pub story: StorySummary,
+    /// The latest other articles of its story, newest first.
+    pub same_story: Vec<ArticleSummary>,
+    /// The most related articles of other stories, best first, one per story.
+    pub other_stories: Vec<RelatedArticle>,
+}
+
 /// Storage as the server sees it. Implementations must be cheap to call concurrently
 /// (`&self`, `Send + Sync`): the server calls them from many threads at once.
 pub trait Backend: Send + Sync + 'static {
@@ -300,6 +407,28 @@ pub trait Backend: Send + Sync + 'static {
     fn person(&self, id: &str, page: Page) -> Result<Option<PersonDetail>, BackendError>;
     /// Full-text search.
     fn search(&self, query: &SearchQuery) -> Result<SearchResults, BackendError>;
+    /// An article's copy group; `Ok(None)` when unknown. The default knows no copies.
+    fn copies(&self, id: &str) -> Result<Option<CopyGroup>, BackendError> {
+        let _ = id;
+        Ok(None)
+    }
+    /// What is related to an article (`limit` of each list); `Ok(None)` when unknown.
+    /// The default knows no stories.
+    fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, BackendError> {
+        let _ = (id, limit);
+        Ok(None)
+    }
+    /// One story with its articles and key quotes; `Ok(None)` when unknown.
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, BackendError> {
+        let _ = id;
+        Ok(None)
+    }
+    /// Stories, latest first; with `day` (`YYYY-MM-DD`), the stories with articles
+    /// that day, most covered first (then `page.offset` is ignored).
+    fn stories(&self, day: Option<&str>, page: Page) -> Result<Vec<StorySummary>, BackendError> {
+        let _ = (day, page);
+        Ok(Vec::new())
+    }
 }
 
 /// A page to ingest, as posted to `POST /api/ingest`.

@@ -89,6 +89,37 @@ impl QuoteParams {
     }
 }
 
+/// `/api/stories?date=&limit=&offset=`
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryListParams {
+    pub date: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: Option<usize>,
+}
+
+impl StoryListParams {
+    /// The day (if given, validated) and page.
+    pub fn day_and_page(&self, config: &Config) -> Result<(Option<String>, Page), Rejection> {
+        let day = date_param("date", self.date.as_deref())?;
+        Ok((day, page(self.limit, self.offset, config)?))
+    }
+}
+
+/// `/api/articles/{id}/related?limit=`: `limit` of each list, default 10, at most 50.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedParams {
+    pub limit: Option<usize>,
+}
+
+impl RelatedParams {
+    /// The number of articles per list.
+    pub fn limit(&self) -> usize {
+        self.limit.unwrap_or(10).clamp(1, 50)
+    }
+}
+
 /// `/api/articles/{id}?version=`
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -106,6 +106,58 @@ fn quote(q: store::QuoteRecord) -> QuoteRecord {
     }
 }
 
+fn copy_member(m: store::CopyMember) -> CopyMember {
+    CopyMember {
+        article: summary(m.article),
+        copy_of: m.copy_of.map(|id| id.to_string()),
+        containment: m.containment,
+    }
+}
+
+fn names(list: Vec<store::NameCount>) -> Vec<NameCount> {
+    list.into_iter()
+        .map(|n| NameCount {
+            name: n.name,
+            articles: n.articles,
+        })
+        .collect()
+}
+
+fn story_summary(s: store::StorySummary) -> StorySummary {
+    StorySummary {
+        id: s.id.to_string(),
+        title: s.title,
+        first_date: Some(s.first_date),
+        last_date: Some(s.last_date),
+        article_count: s.article_count,
+        people: names(s.people),
+        places: names(s.places),
+    }
+}
+
+fn story_detail(d: store::StoryDetail) -> StoryDetail {
+    StoryDetail {
+        story: story_summary(d.story),
+        articles: d
+            .articles
+            .into_iter()
+            .map(|a| StoryArticle {
+                article: summary(a.article),
+                copy_group: a.copy_group.to_string(),
+                lead: a.lead,
+            })
+            .collect(),
+        key_quotes: d
+            .key_quotes
+            .into_iter()
+            .map(|k| KeyQuote {
+                quote: quote(k.quote),
+                articles: k.articles,
+            })
+            .collect(),
+    }
+}
+
 fn person_summary(p: store::PersonSummary) -> PersonSummary {
     PersonSummary {
         id: p.id.to_string(),
@@ -295,6 +347,57 @@ fn article_detail(store: &mut Store, record: store::ArticleRecord) -> store::Res
 }
 
 impl Backend for StoreBackend {
+    fn copies(&self, id: &str) -> Result<Option<CopyGroup>, BackendError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(None);
+        };
+        Ok(self.with(|s| s.copies_of(id))?.map(|g| CopyGroup {
+            group: g.group.to_string(),
+            original: copy_member(g.original),
+            copies: g.copies.into_iter().map(copy_member).collect(),
+            size: g.size,
+        }))
+    }
+
+    fn related(&self, id: &str, limit: usize) -> Result<Option<Related>, BackendError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(None);
+        };
+        Ok(self.with(|s| s.related(id, limit))?.map(|r| Related {
+            article_id: r.article_id.to_string(),
+            story: story_summary(r.story),
+            same_story: r.same_story.into_iter().map(summary).collect(),
+            other_stories: r
+                .other_stories
+                .into_iter()
+                .map(|o| RelatedArticle {
+                    article: summary(o.article),
+                    story_id: o.story_id.to_string(),
+                    score: o.score,
+                })
+                .collect(),
+        }))
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, BackendError> {
+        let Some(id) = parse_id(id) else {
+            return Ok(None);
+        };
+        Ok(self.with(|s| s.story(id))?.map(story_detail))
+    }
+
+    fn stories(&self, day: Option<&str>, page: Page) -> Result<Vec<StorySummary>, BackendError> {
+        let list = match day {
+            Some(day) => self
+                .with(|s| s.stories_on(day, page.limit))?
+                .into_iter()
+                .map(|d| d.story)
+                .collect(),
+            None => self.with(|s| s.latest_stories(page.limit, page.offset))?,
+        };
+        Ok(list.into_iter().map(story_summary).collect())
+    }
+
     fn latest_articles(&self, page: Page) -> Result<Vec<ArticleSummary>, BackendError> {
         self.with(|s| s.latest(page.limit, page.offset))
             .map(|v| v.into_iter().map(summary).collect())

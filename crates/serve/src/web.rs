@@ -5,8 +5,8 @@
 
 use crate::api::blocking;
 use crate::backend::{
-    ArticleDetail, ArticleSummary, HitKind, PersonDetail, PersonSummary, QuoteRecord,
-    SearchResults, Snippet,
+    ArticleDetail, ArticleSummary, CopyGroup, CopyMember, HitKind, NameCount, PersonDetail,
+    PersonSummary, QuoteRecord, Related, SearchResults, Snippet, StoryDetail,
 };
 use crate::highlight::{self, Highlight, Run};
 use crate::params::{self, ArticleParams, ListParams, Rejection, SearchParams};
@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/articles/{id}", get(article))
         .route("/people", get(people))
         .route("/people/{id}", get(person))
+        .route("/stories/{id}", get(story))
         .route("/static/style.css", get(style))
         .fallback(not_found)
 }
@@ -150,6 +151,10 @@ fn layout(title: &str, query: &str, content: Markup) -> Markup {
 
 fn article_href(id: &str) -> String {
     format!("/articles/{}", utf8_percent_encode(id, SEGMENT))
+}
+
+fn story_href(id: &str) -> String {
+    format!("/stories/{}", utf8_percent_encode(id, SEGMENT))
 }
 
 fn person_href(id: &str) -> String {
@@ -497,8 +502,19 @@ async fn article(
     };
     let backend = s.backend.clone();
     let wanted = id.clone();
-    match blocking(move || backend.article(&wanted, p.version)).await {
-        Ok(Some(a)) => page(StatusCode::OK, article_page(&a)),
+    let fetched = blocking(move || {
+        let Some(a) = backend.article(&wanted, p.version)? else {
+            return Ok(None);
+        };
+        let copies = backend.copies(&wanted)?;
+        let related = backend.related(&wanted, RELATED_SHOWN)?;
+        Ok(Some((a, copies, related)))
+    });
+    match fetched.await {
+        Ok(Some((a, copies, related))) => page(
+            StatusCode::OK,
+            article_page(&a, copies.as_ref(), related.as_ref()),
+        ),
         Ok(None) => error_page(Rejection::not_found(
             "There is no article (or no such version) with this id.",
         )),
@@ -580,7 +596,67 @@ fn speaker_places<'a>(para: &[Run<'a>]) -> Vec<Item<'a>> {
     out
 }
 
-fn article_page(d: &ArticleDetail) -> Markup {
+/// Articles shown per "Same story" and "Related" list of the article page.
+const RELATED_SHOWN: usize = 8;
+
+fn copy_item(m: &CopyMember) -> Markup {
+    html! {
+        li.article-item {
+            a.title href=(article_href(&m.article.id)) { (title_or_untitled(m.article.title.as_deref())) }
+            p.meta {
+                @if let Some(site) = &m.article.site { span { (site) } }
+                (time(m.article.published.as_deref().or(m.article.date.as_deref())))
+                @if let Some(c) = m.containment { span { (format!("{:.0}% shared", c * 100.0)) } }
+            }
+        }
+    }
+}
+
+/// "Original" and "Copies" sections of an article page (nothing for an article
+/// without copies).
+fn copies_sections(id: &str, g: &CopyGroup) -> Markup {
+    html! {
+        @if g.original.article.id != id {
+            section.copies aria-labelledby="original-h" {
+                h2 #original-h { "Original" }
+                p { "This article is a copy of an earlier report:" }
+                ul.articles { (copy_item(&g.original)) }
+            }
+        }
+        @let others: Vec<&CopyMember> = g.copies.iter().filter(|m| m.article.id != id).collect();
+        @if !others.is_empty() {
+            section.copies aria-labelledby="copies-h" {
+                h2 #copies-h { "Copies (" (g.size.saturating_sub(1)) ")" }
+                ul.articles { @for m in others { (copy_item(m)) } }
+            }
+        }
+    }
+}
+
+fn related_sections(r: &Related) -> Markup {
+    html! {
+        section.same-story aria-labelledby="same-story-h" {
+            h2 #same-story-h { "Same story" }
+            p { "Part of the story " a href=(story_href(&r.story.id)) { (r.story.title) }
+                " (" (r.story.article_count) @if r.story.article_count == 1 { " article" } @else { " articles" } ")." }
+            @if !r.same_story.is_empty() {
+                ol.articles { @for a in &r.same_story { (article_item(a)) } }
+            }
+        }
+        @if !r.other_stories.is_empty() {
+            section.related aria-labelledby="related-h" {
+                h2 #related-h { "Related" }
+                ol.articles { @for o in &r.other_stories { (article_item(&o.article)) } }
+            }
+        }
+    }
+}
+
+fn article_page(
+    d: &ArticleDetail,
+    copies: Option<&CopyGroup>,
+    related: Option<&Related>,
+) -> Markup {
     let a = &d.article;
     let highlights: Vec<Highlight> = d
         .quotes
@@ -687,6 +763,8 @@ fn article_page(d: &ArticleDetail) -> Markup {
                     ul.chips { @for p in &d.people { li { a href=(person_href(&p.id)) { (p.name) } } } }
                 }
             }
+            @if let Some(g) = copies { (copies_sections(&d.id, g)) }
+            @if let Some(r) = related { (related_sections(r)) }
             @if d.versions.len() > 1 {
                 section aria-labelledby="versions-h" {
                     h2 #versions-h { "Versions (" (d.versions.len()) ")" }
@@ -705,6 +783,97 @@ fn article_page(d: &ArticleDetail) -> Markup {
                     }
                 }
             }
+            }
+        },
+    )
+}
+
+async fn story(State(s): State<AppState>, id: Result<Path<String>, PathRejection>) -> Response {
+    let result: Result<Response, Rejection> = async {
+        let Path(id) = id.map_err(crate::api::path_rejection)?;
+        let backend = s.backend.clone();
+        match blocking(move || backend.story(&id)).await? {
+            Some(d) => Ok(page(StatusCode::OK, story_page(&d))),
+            None => Err(Rejection::not_found("There is no story with this id.")),
+        }
+    }
+    .await;
+    result.unwrap_or_else(error_page)
+}
+
+fn names_line(names: &[NameCount]) -> Markup {
+    html! {
+        ul.chips { @for n in names { li { (n.name) span.count { " " (n.articles) } } } }
+    }
+}
+
+fn story_page(d: &StoryDetail) -> Markup {
+    let st = &d.story;
+    let title = if st.title.trim().is_empty() {
+        "(untitled story)"
+    } else {
+        st.title.as_str()
+    };
+    layout(
+        title,
+        "",
+        html! {
+            div.readable {
+                header {
+                    p.kicker { "Story" }
+                    h1 { (title) }
+                    p.meta {
+                        span { (st.article_count) @if st.article_count == 1 { " article" } @else { " articles" } }
+                        @match (st.first_date.as_deref(), st.last_date.as_deref()) {
+                            (Some(f), Some(l)) if date_of(f) != date_of(l) => {
+                                span { (time(Some(f))) " to " (time(Some(l))) }
+                            }
+                            (Some(f), _) => span { (time(Some(f))) },
+                            _ => {}
+                        }
+                    }
+                }
+                @if !st.people.is_empty() {
+                    section aria-labelledby="story-people-h" {
+                        h2 #story-people-h { "People" }
+                        (names_line(&st.people))
+                    }
+                }
+                @if !st.places.is_empty() {
+                    section aria-labelledby="story-places-h" {
+                        h2 #story-places-h { "Places" }
+                        (names_line(&st.places))
+                    }
+                }
+                @if !d.key_quotes.is_empty() {
+                    section aria-labelledby="key-quotes-h" {
+                        h2 #key-quotes-h { "Key quotes" }
+                        ol.quote-list {
+                            @for k in &d.key_quotes {
+                                li {
+                                    (quote_block(&k.quote, true))
+                                    @if k.articles > 1 { p.meta { "In " (k.articles) " articles" } }
+                                }
+                            }
+                        }
+                    }
+                }
+                section aria-labelledby="story-articles-h" {
+                    h2 #story-articles-h { "Articles" }
+                    ol.articles {
+                        @for a in &d.articles {
+                            li.article-item {
+                                a.title href=(article_href(&a.article.id)) { (title_or_untitled(a.article.title.as_deref())) }
+                                p.meta {
+                                    @if let Some(site) = &a.article.site { span { (site) } }
+                                    (time(a.article.published.as_deref().or(a.article.date.as_deref())))
+                                    @if a.copy_group != a.article.id { span { "copy" } }
+                                }
+                                @if !a.lead.is_empty() { p.lead { (a.lead) } }
+                            }
+                        }
+                    }
+                }
             }
         },
     )

@@ -82,7 +82,16 @@ fn response_schema<'a>(spec: &'a Value, path: &str, method: &str, status: u16) -
 #[test]
 fn every_answer_matches_the_openapi_document() {
     let dir = temp_dir();
-    fill_store(dir.path(), &fixture_articles());
+    let mut articles = fixture_articles();
+    let copy = syndicated_copy(
+        &articles[0],
+        "https://valleywire.example/reservoir",
+        "2024-03-05",
+    );
+    // Right after its original: copies are looked for among articles dated within
+    // the copy window of the newest date seen.
+    articles.insert(1, copy);
+    fill_store(dir.path(), &articles);
     let server = start(dir.path(), Some("tok"), Config::default());
     let b = base(&server);
     let spec = json(&get(&format!("{b}/openapi.json")).1);
@@ -93,6 +102,11 @@ fn every_answer_matches_the_openapi_document() {
     let (_, body) = get(&format!("{b}/api/people"));
     let people = json(&body);
     let pid = people["people"][0]["id"].as_str().unwrap().to_string();
+    let (_, body) = get(&format!("{b}/api/stories"));
+    let sid = json(&body)["stories"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let cases: Vec<(String, &str, u16)> = vec![
         ("/api/health".into(), "/api/health", 200),
@@ -109,6 +123,31 @@ fn every_answer_matches_the_openapi_document() {
             "/api/articles/{id}/versions",
             200,
         ),
+        (
+            format!("/api/articles/{id}/copies"),
+            "/api/articles/{id}/copies",
+            200,
+        ),
+        (
+            "/api/articles/424242/copies".into(),
+            "/api/articles/{id}/copies",
+            404,
+        ),
+        (
+            format!("/api/articles/{id}/related?limit=3"),
+            "/api/articles/{id}/related",
+            200,
+        ),
+        (
+            format!("/api/articles/{id}/related?limit=no"),
+            "/api/articles/{id}/related",
+            400,
+        ),
+        ("/api/stories".into(), "/api/stories", 200),
+        ("/api/stories?date=2024-03-04".into(), "/api/stories", 200),
+        ("/api/stories?date=soon".into(), "/api/stories", 400),
+        (format!("/api/stories/{sid}"), "/api/stories/{id}", 200),
+        ("/api/stories/424242".into(), "/api/stories/{id}", 404),
         ("/api/quotes?speaker=okafor".into(), "/api/quotes", 200),
         ("/api/quotes".into(), "/api/quotes", 400),
         ("/api/people".into(), "/api/people", 200),

@@ -29,6 +29,11 @@ fn injected_markup_is_escaped_on_every_page() {
     let dir = temp_dir();
     let mut articles = fixture_articles();
     articles.push(hostile_article());
+    articles.push(syndicated_copy(
+        &hostile_article(),
+        "https://mirror.example/hostile",
+        "2024-12-02",
+    ));
     fill_store(dir.path(), &articles);
     let server = start(dir.path(), None, Config::default());
     let b = base(&server);
@@ -46,11 +51,19 @@ fn injected_markup_is_escaped_on_every_page() {
         .expect("hostile speaker resolved to a person")
         .to_string();
 
+    let (_, body) = get(&format!("{b}/api/articles/{id}/related"));
+    let story_id = json(&body)["story"]["id"]
+        .as_str()
+        .expect("hostile article in a story")
+        .to_string();
+
     let pages = [
         "/".to_string(),
         "/people".to_string(),
         format!("/articles/{id}"),
         format!("/people/{person_id}"),
+        format!("/stories/{story_id}"),
+        "/stories/%3Cscript%3E".to_string(),
         "/search?q=breaking".to_string(),
         "/search?q=alert".to_string(),
         "/search?q=insider&kind=quotes".to_string(),
@@ -85,7 +98,7 @@ fn injected_markup_is_escaped_on_every_page() {
     // The hostile text is shown (escaped) on the pages that carry it: the test is not
     // passing because the content vanished.
     assert!(
-        escaped_seen >= 6,
+        escaped_seen >= 7,
         "escaped markup shown on only {escaped_seen} pages"
     );
     let (_, article_page) = get(&format!("{b}/articles/{id}"));

@@ -48,6 +48,9 @@ pub enum Error {
     /// A date filter is not an ISO 8601 date (`2022-01-10` or `2022-01-10T18:03:00Z`).
     #[error("bad date {0:?}: expected an ISO 8601 date such as 2022-01-10")]
     BadDate(String),
+    /// A relate setting is out of range; the message names it.
+    #[error("{0}")]
+    InvalidConfig(String),
     /// A stored row could not be decoded (the database was written by an incompatible version).
     #[error("corrupt record in {path}: {reason}")]
     Corrupt {

@@ -13,11 +13,12 @@ use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, MoreLikeThisQuery, Occur, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, STRING,
+    Field, IndexRecordOption, NumericOptions, OwnedValue, Schema, TextFieldIndexing, TextOptions,
+    Value, STRING,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
@@ -428,6 +429,39 @@ impl SearchIndex {
     /// Bytes the index takes on disk.
     pub fn bytes_on_disk(&self) -> u64 {
         dir_size(&self.path)
+    }
+}
+
+impl SearchIndex {
+    /// Articles most like a text (title and body), best first: a more-like-this query
+    /// of the text's 100 weightiest words by TF-IDF (function words left out), at most
+    /// `limit` hits as (score, article id). Many words, because the weightiest are those
+    /// of the text's own story, while what it shares with other stories (places,
+    /// people, subjects) is commoner.
+    pub fn more_like(&self, title: &str, body: &str, limit: usize) -> Result<Vec<(f32, i64)>> {
+        let f = self.fields;
+        let stop: Vec<String> = newsdesk_relate::text::FUNCTION_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(100)
+            .with_min_word_length(3)
+            .with_boost_factor(1.0)
+            .with_stop_words(stop)
+            .with_document_fields(vec![
+                (f.title, vec![OwnedValue::Str(title.to_string())]),
+                (f.text, vec![OwnedValue::Str(body.to_string())]),
+            ]);
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt) as Box<dyn Query>),
+            (Occur::Must, kind_query(f.kind, DocKind::Article)),
+        ]);
+        let searcher = self.searcher();
+        let (_, hits) = self.search(&searcher, &query, limit, 0)?;
+        Ok(hits.into_iter().map(|h| (h.score, h.article_id)).collect())
     }
 }
 

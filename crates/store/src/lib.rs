@@ -2,7 +2,7 @@
 //!
 //! A [`Store`] lives in one data directory: `newsdesk.db` (SQLite, the source of
 //! truth: articles, their versions with what changed, quotes, people, roles,
-//! mentions) and `index/` (tantivy full-text index of articles and quotes, derived
+//! mentions, copy groups and stories) and `index/` (tantivy full-text index of articles and quotes, derived
 //! from the database).
 //!
 //! ```no_run
@@ -35,6 +35,11 @@
 //!   entry past that watermark, so after any crash each article is either fully
 //!   present (record, quotes and index documents) or fully absent, and database and
 //!   index agree ([`Store::verify`] checks it).
+//! - **Relate**: every new article is fingerprinted and clustered as it is stored
+//!   (copy group with the earliest-dated member as original; story), in the same
+//!   transaction; the in-memory state is rebuilt from the database at the first
+//!   ingest after open. Reads: [`Store::copies_of`], [`Store::story`],
+//!   [`Store::stories_on`], [`Store::latest_stories`], [`Store::related`].
 //! - **Reads**: [`Store::search`] (ranked, filtered, highlighted), article lookups,
 //!   versions, [`Store::latest`], quotes by speaker, people and person pages.
 //!
@@ -54,6 +59,7 @@ mod diff;
 mod error;
 mod index;
 mod model;
+mod relate;
 mod schema;
 mod store;
 pub mod text;
@@ -62,6 +68,9 @@ pub use crawl::CrawlStore;
 pub use diff::ChangeSummary;
 pub use error::{Error, Result};
 pub use model::*;
+pub use relate::{
+    RelateConfig, KEY_QUOTES, LEAD_CHARS, MAX_GROUP_MEMBERS, MAX_RELATED, MAX_STORY_ARTICLES,
+};
 pub use store::{Store, StoreOptions};
 
 /// Most hits one search returns (larger `limit`s are capped).

@@ -399,7 +399,8 @@ pub struct Consistency {
     /// Article ids in the index that the database lacks, or indexed twice (at most 100 listed).
     pub extra_in_index: Vec<ArticleId>,
     /// People's counters and aggregates (quote and article counts, quotes per month,
-    /// roles) that disagree with the rows they summarise.
+    /// roles) and story article counts that disagree with the rows they summarise, plus
+    /// relate rows of missing articles or stories.
     pub count_mismatches: usize,
 }
 
@@ -412,4 +413,118 @@ impl Consistency {
             && self.extra_in_index.is_empty()
             && self.count_mismatches == 0
     }
+}
+
+/// Id of a story: the id of the first article stored in it.
+pub type StoryId = i64;
+
+/// An article of a copy group, with how it was found to be a copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyMember {
+    /// The article.
+    pub article: ArticleSummary,
+    /// The earlier article it was found to copy (`None` for the group's first article).
+    pub copy_of: Option<ArticleId>,
+    /// Estimated share of the smaller text's skeleton shingles found in the other
+    /// (0–1), when it is a copy.
+    pub containment: Option<f32>,
+}
+
+/// An article's copy group: syndicated, lightly edited and rewritten copies of one text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyGroup {
+    /// The group's id: the id of its first stored article.
+    pub group: ArticleId,
+    /// The original: the earliest-dated member (ties: the lowest id).
+    pub original: CopyMember,
+    /// The other members, oldest first (at most [`crate::MAX_GROUP_MEMBERS`]).
+    pub copies: Vec<CopyMember>,
+    /// Members in the group (may exceed `copies.len() + 1`).
+    pub size: usize,
+}
+
+/// A name with the number of a story's articles that name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameCount {
+    /// The name as first seen.
+    pub name: String,
+    /// Articles of the story naming it, copies left out (they repeat their original).
+    pub articles: u32,
+}
+
+/// A story in a list: what it is about and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StorySummary {
+    /// The story's id (the id of its first article).
+    pub id: StoryId,
+    /// Its title: the headline of its first article.
+    pub title: String,
+    /// Date of its earliest article (ISO 8601).
+    pub first_date: String,
+    /// Date of its latest article (ISO 8601).
+    pub last_date: String,
+    /// Articles in the story.
+    pub article_count: usize,
+    /// Main people, most mentioned first.
+    pub people: Vec<NameCount>,
+    /// Main places, most mentioned first.
+    pub places: Vec<NameCount>,
+}
+
+/// An article of a story with its lead, enough for a digest entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Its copy group (equal to its id when it copies nothing earlier).
+    pub copy_group: ArticleId,
+    /// Its dek, else its first paragraph, cut to at most [`crate::LEAD_CHARS`] chars.
+    pub lead: String,
+}
+
+/// A quote that stands for a story, with how many of its articles carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyQuote {
+    /// The quote (from the newest article carrying it), with speaker and article.
+    pub quote: QuoteRecord,
+    /// Articles of the story carrying this quote (copies and other reports).
+    pub articles: usize,
+}
+
+/// A story with its articles and key quotes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryDetail {
+    /// Title, time span, size, main people and places.
+    pub story: StorySummary,
+    /// Its articles, newest first (at most [`crate::MAX_STORY_ARTICLES`]).
+    pub articles: Vec<StoryArticle>,
+    /// Its key quotes, best first (at most [`crate::KEY_QUOTES`]): quotes with a
+    /// speaker, ranked by the number of articles carrying them, then direct before
+    /// indirect and resolved speakers first.
+    pub key_quotes: Vec<KeyQuote>,
+}
+
+/// An article of another story related to a given article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelatedArticle {
+    /// The article.
+    pub article: ArticleSummary,
+    /// Its story.
+    pub story_id: StoryId,
+    /// Relevance score (higher is more related; comparable within one answer only).
+    pub score: f32,
+}
+
+/// What is related to an article: its own story's latest articles, and the most
+/// related articles of other stories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Related {
+    /// The article asked about.
+    pub article_id: ArticleId,
+    /// Its story.
+    pub story: StorySummary,
+    /// The latest other articles of its story, newest first.
+    pub same_story: Vec<ArticleSummary>,
+    /// The most related articles of other stories, best first, one per story.
+    pub other_stories: Vec<RelatedArticle>,
 }

@@ -11,6 +11,13 @@
 //! - `person_months`, `person_roles`: per-person aggregates of `quotes` (per month) and
 //!   `roles` (articles, first and last date), kept in step on every write so that a
 //!   person page costs the same for someone quoted 10 times or 100,000 times.
+//! - `article_relate`: per article (first version), its copy group (id of the group's
+//!   first stored article; the original is its earliest-dated member), the article it
+//!   was found to copy, its story, its copy fingerprint (`4 · (1 + sketch)` bytes: the
+//!   shingle count then the sketch hashes, u32 little-endian) and the people and place
+//!   names the story clusterer saw (JSON), so that relate state can be rebuilt on open.
+//! - `stories`: per story (id = id of its first article): title, first and last date,
+//!   article count, main people and places (JSON `[{"name","articles"}]`).
 //! - `index_queue`: the outbox of articles whose index documents must be (re)written;
 //!   the index's commit payload says how far it has been applied.
 
@@ -118,6 +125,29 @@ CREATE TABLE IF NOT EXISTS person_roles (
     last_seen  INTEGER NOT NULL,
     PRIMARY KEY (person_id, role)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS article_relate (
+    article_id  INTEGER PRIMARY KEY,
+    copy_group  INTEGER NOT NULL,
+    copy_of     INTEGER,
+    containment REAL,
+    story_id    INTEGER NOT NULL,
+    date        INTEGER NOT NULL,
+    fingerprint BLOB NOT NULL,
+    names       TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_relate_group ON article_relate(copy_group);
+CREATE INDEX IF NOT EXISTS article_relate_story ON article_relate(story_id, date DESC, article_id DESC);
+CREATE INDEX IF NOT EXISTS article_relate_date ON article_relate(date);
+CREATE TABLE IF NOT EXISTS stories (
+    id         INTEGER PRIMARY KEY,
+    title      TEXT NOT NULL,
+    first_date INTEGER NOT NULL,
+    last_date  INTEGER NOT NULL,
+    articles   INTEGER NOT NULL,
+    people     TEXT NOT NULL,
+    places     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_last ON stories(last_date DESC, id DESC);
 CREATE TABLE IF NOT EXISTS index_queue (
     seq        INTEGER PRIMARY KEY AUTOINCREMENT,
     article_id INTEGER NOT NULL

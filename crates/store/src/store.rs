@@ -4,6 +4,7 @@ use crate::diff::ChangeSummary;
 use crate::error::{Error, Result};
 use crate::index::{ArticleDoc, Filters, QuoteDoc, SearchIndex};
 use crate::model::*;
+use crate::relate::{RelateConfig, RelateState};
 use crate::schema;
 use crate::text::{self, format_iso, parse_iso_date};
 use crate::{MAX_RESULTS, SNIPPET_CHARS};
@@ -37,9 +38,9 @@ impl Default for StoreOptions {
 /// A newsdesk data directory: database and search index. See the crate docs.
 pub struct Store {
     dir: PathBuf,
-    db_path: PathBuf,
-    db: Connection,
-    index: SearchIndex,
+    pub(crate) db_path: PathBuf,
+    pub(crate) db: Connection,
+    pub(crate) index: SearchIndex,
     read_only: bool,
     options: StoreOptions,
     /// A transaction is open (ingests since the last flush).
@@ -49,6 +50,11 @@ pub struct Store {
     analyzer: TextAnalyzer,
     /// (kind, key) → entity id; valid for the open connection (cleared on rollback).
     entity_ids: HashMap<(SpeakerKind, String), i64>,
+    /// Settings of the relate stage (copies and stories).
+    pub(crate) relate_config: RelateConfig,
+    /// In-memory copy and story state; built from the database at the first ingest
+    /// (and again after a failed ingest, which may have left it ahead of the database).
+    pub(crate) relate: Option<RelateState>,
 }
 
 fn kind_str(k: SpeakerKind) -> &'static str {
@@ -88,10 +94,10 @@ fn non_empty(s: Option<&str>) -> Option<&str> {
 }
 
 /// Columns of `articles` read into an [`ArticleSummary`], in this order.
-const SUMMARY_COLS: &str =
+pub(crate) const SUMMARY_COLS: &str =
     "a.id, a.url, a.source, a.title, COALESCE(a.site, a.host), a.published, a.date, a.version, a.word_count, a.quote_count";
 
-fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(crate) fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: r.get(0)?,
         url: r.get(1)?,
@@ -107,9 +113,9 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
 }
 
 /// Columns read into a [`QuoteRecord`], in this order (quotes `q` joined with articles `a`).
-const QUOTE_COLS: &str = "q.id, q.text, q.kind, q.speaker, q.speaker_role, q.speaker_kind, q.person_id, q.cue, q.article_id, a.title, a.url, a.source, q.date";
+pub(crate) const QUOTE_COLS: &str = "q.id, q.text, q.kind, q.speaker, q.speaker_role, q.speaker_kind, q.person_id, q.cue, q.article_id, a.title, a.url, a.source, q.date";
 
-fn quote_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
+pub(crate) fn quote_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<QuoteRecord> {
     Ok(QuoteRecord {
         id: r.get(0)?,
         text: r.get(1)?,
@@ -163,6 +169,8 @@ impl Store {
             batch: 0,
             analyzer: text::analyzer(),
             entity_ids: HashMap::new(),
+            relate_config: RelateConfig::default(),
+            relate: None,
         };
         store.init_db()?;
         store.recover()?;
@@ -204,6 +212,8 @@ impl Store {
             batch: 0,
             analyzer: text::analyzer(),
             entity_ids: HashMap::new(),
+            relate_config: RelateConfig::default(),
+            relate: None,
         };
         store
             .db
@@ -217,14 +227,14 @@ impl Store {
         &self.dir
     }
 
-    fn db_err(&self, cause: rusqlite::Error) -> Error {
+    pub(crate) fn db_err(&self, cause: rusqlite::Error) -> Error {
         Error::Db {
             path: self.db_path.clone(),
             cause,
         }
     }
 
-    fn corrupt(&self, reason: impl Into<String>) -> Error {
+    pub(crate) fn corrupt(&self, reason: impl Into<String>) -> Error {
         Error::Corrupt {
             path: self.db_path.clone(),
             reason: reason.into(),
@@ -506,6 +516,8 @@ impl Store {
                     .execute_batch("ROLLBACK TO article; RELEASE article");
                 // Entities created inside the savepoint are gone: forget cached ids.
                 self.entity_ids.clear();
+                // The relate state may hold this article: rebuild it from the database.
+                self.relate = None;
                 Err(e)
             }
         }
@@ -718,6 +730,10 @@ impl Store {
                 ])
             })
             .map_err(|e| self.db_err(e))?;
+        if status == IngestStatus::New {
+            // Updated versions keep the copy group and story of their first version.
+            self.relate_article(article_id, date, title, &a.body, &doc.analysis)?;
+        }
         self.db
             .prepare_cached("INSERT INTO index_queue (article_id) VALUES (?1)")
             .and_then(|mut st| st.execute([article_id]))
@@ -1528,6 +1544,14 @@ impl Store {
             format!("SELECT count(*) FROM (SELECT person_id, month, quotes FROM person_months EXCEPT {MONTHS})"),
             format!("SELECT count(*) FROM ({ROLES} EXCEPT SELECT person_id, role, articles, first_seen, last_seen FROM person_roles)"),
             format!("SELECT count(*) FROM (SELECT person_id, role, articles, first_seen, last_seen FROM person_roles EXCEPT {ROLES})"),
+            // Relate rows: a story's count matches its articles, and none is orphaned.
+            "SELECT count(*) FROM stories s WHERE s.articles != \
+             (SELECT count(*) FROM article_relate r WHERE r.story_id = s.id)"
+                .to_string(),
+            "SELECT count(*) FROM article_relate r WHERE NOT EXISTS \
+             (SELECT 1 FROM articles a WHERE a.id = r.article_id) \
+             OR NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = r.story_id)"
+                .to_string(),
         ] {
             mismatches += self
                 .db

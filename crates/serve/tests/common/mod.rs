@@ -248,6 +248,16 @@ pub fn hostile_article() -> AnalyzedArticle {
     }
 }
 
+/// A verbatim syndicated copy of `a` on another site, under `url`, dated `published`.
+pub fn syndicated_copy(a: &AnalyzedArticle, url: &str, published: &str) -> AnalyzedArticle {
+    let mut copy = a.clone();
+    copy.article.source = url.to_string();
+    copy.article.canonical_url = Some(url.to_string());
+    copy.article.published = Some(published.to_string());
+    copy.article.site_name = Some("Valley Wire".to_string());
+    copy
+}
+
 /// A fresh temporary data directory (removed by the caller's `TempDir` drop).
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::Builder::new()
