@@ -36,6 +36,9 @@ enum Command {
     People(cmd::people::PeopleArgs),
     /// An article's story mates (latest first) and most related articles of other stories.
     Related(cmd::related::RelatedArgs),
+    /// The day's top stories (coverage × novelty) with summaries, key quotes and links,
+    /// as e-mail-safe HTML, Markdown or JSON; `--send` mails it over SMTP.
+    Digest(cmd::digest::DigestArgs),
     /// Serve the HTTP API (/api/…, /openapi.json) and the web UI over a data directory.
     Serve(cmd::serve::ServeArgs),
     /// Export extracted and analysed articles (files, folders, WARC) to Parquet.
@@ -102,6 +105,7 @@ fn run(cli: Cli) -> Result<usize> {
         Command::Quotes(args) => cmd::quotes::run(&args),
         Command::People(args) => cmd::people::run(&args),
         Command::Related(args) => cmd::related::run(&args),
+        Command::Digest(args) => cmd::digest::run(&args),
         Command::Serve(args) => cmd::serve::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Store(args)) => bench::store::run(&args).map(|()| 0),
         Command::Bench(BenchCommand::Scaleout(args)) => bench::scaleout::run(&args).map(|()| 0),

@@ -1,6 +1,7 @@
 //! One module per subcommand: argument structs and the wiring of library calls.
 
 pub mod analyze;
+pub mod digest;
 pub mod export;
 pub mod extract;
 pub mod ingest;
