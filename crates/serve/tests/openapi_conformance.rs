@@ -88,8 +88,7 @@ fn every_answer_matches_the_openapi_document() {
         "https://valleywire.example/reservoir",
         "2024-03-05",
     );
-    // Right after its original: copies are looked for among articles dated within
-    // the copy window of the newest date seen.
+    // Stored right after its original, as a wire copy would arrive.
     articles.insert(1, copy);
     fill_store(dir.path(), &articles);
     let server = start(dir.path(), Some("tok"), Config::default());

@@ -14,8 +14,7 @@ fn start_with_copy() -> (tempfile::TempDir, newsdesk_serve::Server) {
         "https://valleywire.example/eastbrook-reservoir",
         "2024-03-05",
     );
-    // Right after its original: copies are looked for among articles dated within
-    // the copy window of the newest date seen.
+    // Stored right after its original, as a wire copy would arrive.
     articles.insert(1, copy);
     fill_store(dir.path(), &articles);
     let server = start(dir.path(), None, Config::default());

@@ -39,7 +39,11 @@
 //!   (copy group with the earliest-dated member as original; story), in the same
 //!   transaction; the in-memory state is rebuilt from the database at the first
 //!   ingest after open. Reads: [`Store::copies_of`], [`Store::story`],
-//!   [`Store::stories_on`], [`Store::latest_stories`], [`Store::related`].
+//!   [`Store::stories_on`], [`Store::latest_stories`], [`Store::related`]. Each
+//!   article's fingerprint takes `4 · (1 + sketch_size)` bytes (516 by default) in the
+//!   database; the copy index keeps the latest [`RelateConfig`] `max_articles`
+//!   (200,000, about 770 bytes each in memory) whatever their dates. Updated versions
+//!   keep the copy group and story of their first version.
 //! - **Reads**: [`Store::search`] (ranked, filtered, highlighted), article lookups,
 //!   versions, [`Store::latest`], quotes by speaker, people and person pages.
 //!

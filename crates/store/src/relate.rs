@@ -70,7 +70,8 @@ const RELATED_BODY_CHARS: usize = 20_000;
 /// Settings of the store's relate stage. `Default` gives the documented values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelateConfig {
-    /// Copy detection settings (defaults of [`CopyConfig`]).
+    /// Copy detection settings (defaults of [`CopyConfig`], except no time window and
+    /// at most 200,000 candidate articles).
     pub copies: CopyConfig,
     /// Story clustering settings (defaults of [`StoryConfig`]).
     pub stories: StoryConfig,
@@ -82,7 +83,15 @@ pub struct RelateConfig {
 impl Default for RelateConfig {
     fn default() -> Self {
         RelateConfig {
-            copies: CopyConfig::default(),
+            // A store is an archive: pages arrive far out of date order (a WARC of
+            // 2019 after this morning's feeds), and a window counted from the newest
+            // date seen would drop every older candidate. Keep the latest 200,000
+            // articles instead, whatever their dates (about 150 MB of copy index).
+            copies: CopyConfig {
+                window_days: None,
+                max_articles: 200_000,
+                ..CopyConfig::default()
+            },
             stories: StoryConfig::default(),
             replay_articles: 20_000,
         }

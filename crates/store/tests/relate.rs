@@ -435,3 +435,18 @@ fn relate_state_survives_reopening_the_store() {
     assert_eq!(store.story_of(d).unwrap(), Some(a));
     assert_eq!(store.story(a).unwrap().unwrap().story.article_count, 3);
 }
+
+#[test]
+fn copies_are_found_when_an_archive_arrives_out_of_date_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = ingest(&mut store, &original()); // 2024-03-05
+                                             // This morning's news, years later, then the old report's wire copy.
+    let mut late = council();
+    late.article.published = Some("2027-01-10".into());
+    ingest(&mut store, &late);
+    let b = ingest(&mut store, &syndicated());
+    store.flush().unwrap();
+    assert_eq!(store.copies_of(b).unwrap().unwrap().group, a);
+    assert_eq!(store.story_of(b).unwrap(), Some(a));
+}
