@@ -2,8 +2,8 @@
 
 use crate::backend::{BackendError, IngestError, IngestRequest};
 use crate::params::{
-    self, ArticleParams, ListParams, QuoteParams, Rejection, RelatedParams, SearchParams,
-    StoryListParams,
+    self, ArticleParams, DigestFormat, DigestParams, ListParams, QuoteParams, Rejection,
+    RelatedParams, SearchParams, StoryListParams,
 };
 use crate::AppState;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -27,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .route("/articles/{id}/related", get(get_related))
         .route("/stories", get(list_stories))
         .route("/stories/{id}", get(get_story))
+        .route("/digest", get(get_digest))
         .route("/quotes", get(list_quotes))
         .route("/people", get(list_people))
         .route("/people/{id}", get(get_person))
@@ -219,6 +220,69 @@ async fn get_story(
         ))
         .into()),
     }
+}
+
+/// The digest of `day`, or of the latest day with stories when no day is given.
+pub async fn load_digest(
+    s: &AppState,
+    day: Option<String>,
+    max_stories: usize,
+) -> Result<newsdesk_digest::Digest, Rejection> {
+    let backend = s.backend.clone();
+    blocking(move || {
+        let day = match day {
+            Some(d) => d,
+            None => {
+                let latest = backend.stories(
+                    None,
+                    crate::Page {
+                        limit: 1,
+                        offset: 0,
+                    },
+                )?;
+                match latest.first().and_then(|st| st.last_date.as_deref()) {
+                    Some(d) => d.get(..10).unwrap_or(d).to_string(),
+                    // No stories at all: any day gives the same empty digest.
+                    None => "1970-01-01".to_string(),
+                }
+            }
+        };
+        match crate::digest::digest_of_day(backend.as_ref(), &day, max_stories, None) {
+            Ok(d) => Ok(Ok(d)),
+            Err(crate::digest::DigestFailure::Backend(e)) => Err(e),
+            Err(crate::digest::DigestFailure::Digest(e)) => {
+                Ok(Err(Rejection::bad_request(e.to_string())))
+            }
+        }
+    })
+    .await?
+}
+
+async fn get_digest(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
+    let p: DigestParams = params::parse_query(q.as_deref())?;
+    let (day, format, max) = p.parse()?;
+    let digest = load_digest(&s, day, max).await?;
+    Ok(match format {
+        DigestFormat::Json => Json(digest).into_response(),
+        DigestFormat::Markdown => (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            newsdesk_digest::to_markdown(&digest),
+        )
+            .into_response(),
+        DigestFormat::Html => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                // The e-mail HTML styles with inline attributes and runs no script.
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'",
+                ),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            newsdesk_digest::to_html(&digest),
+        )
+            .into_response(),
+    })
 }
 
 async fn list_quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {

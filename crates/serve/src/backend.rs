@@ -429,6 +429,13 @@ pub trait Backend: Send + Sync + 'static {
         let _ = (day, page);
         Ok(Vec::new())
     }
+    /// The stories with articles on `day` (`YYYY-MM-DD`), most covered first, at most
+    /// `limit`, each with its articles and key quotes: what the daily digest ranks.
+    /// The default knows no stories.
+    fn stories_on(&self, day: &str, limit: usize) -> Result<Vec<StoryDetail>, BackendError> {
+        let _ = (day, limit);
+        Ok(Vec::new())
+    }
 }
 
 /// A page to ingest, as posted to `POST /api/ingest`.

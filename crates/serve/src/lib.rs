@@ -18,6 +18,7 @@
 //! Modules:
 //! - [`backend`]: the storage trait and the API's data types.
 //! - [`store_backend`]: [`Backend`] over the real store (SQLite + tantivy).
+//! - [`digest`]: the daily digest (`newsdesk-digest`) over the backend's stories.
 //! - [`highlight`]: cutting a body into paragraphs with quotes marked (char offsets).
 //! - `api`: the JSON handlers; `web`: the HTML pages (maud templates, every dynamic
 //!   value escaped by construction).
@@ -28,6 +29,7 @@
 
 mod api;
 pub mod backend;
+pub mod digest;
 pub mod highlight;
 mod params;
 pub mod store_backend;

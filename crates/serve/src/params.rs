@@ -106,6 +106,55 @@ impl StoryListParams {
     }
 }
 
+/// How `/api/digest` renders the digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigestFormat {
+    /// The digest's full structure.
+    Json,
+    /// The e-mail HTML document of the digest crate.
+    Html,
+    /// Markdown.
+    Markdown,
+}
+
+/// `/api/digest?date=&format=&max_stories=` and `/digest?date=&max_stories=`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestParams {
+    pub date: Option<String>,
+    pub format: Option<String>,
+    pub max_stories: Option<usize>,
+}
+
+/// Default number of stories in a digest.
+pub const DIGEST_DEFAULT_STORIES: usize = 10;
+/// Most stories in a digest (the digest crate's own cap).
+pub const DIGEST_MAX_STORIES: usize = newsdesk_digest::MAX_STORIES;
+
+impl DigestParams {
+    /// The day (validated, if given), format (default JSON) and story count (default
+    /// 10, between 1 and 200).
+    pub fn parse(&self) -> Result<(Option<String>, DigestFormat, usize), Rejection> {
+        let day = date_param("date", self.date.as_deref())?;
+        let format = match self.format.as_deref().map(str::trim) {
+            None | Some("") | Some("json") => DigestFormat::Json,
+            Some("html") => DigestFormat::Html,
+            Some("markdown") | Some("md") => DigestFormat::Markdown,
+            Some(other) => {
+                return Err(Rejection::bad_request(format!(
+                    "format must be json, html or markdown, not {:?}",
+                    truncate(other, 40)
+                )))
+            }
+        };
+        let max = self
+            .max_stories
+            .unwrap_or(DIGEST_DEFAULT_STORIES)
+            .clamp(1, DIGEST_MAX_STORIES);
+        Ok((day, format, max))
+    }
+}
+
 /// `/api/articles/{id}/related?limit=`: `limit` of each list, default 10, at most 50.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -398,6 +398,14 @@ impl Backend for StoreBackend {
         Ok(list.into_iter().map(story_summary).collect())
     }
 
+    fn stories_on(&self, day: &str, limit: usize) -> Result<Vec<StoryDetail>, BackendError> {
+        Ok(self
+            .with(|s| s.stories_on(day, limit))?
+            .into_iter()
+            .map(story_detail)
+            .collect())
+    }
+
     fn latest_articles(&self, page: Page) -> Result<Vec<ArticleSummary>, BackendError> {
         self.with(|s| s.latest(page.limit, page.offset))
             .map(|v| v.into_iter().map(summary).collect())

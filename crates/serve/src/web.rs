@@ -6,10 +6,10 @@
 use crate::api::blocking;
 use crate::backend::{
     ArticleDetail, ArticleSummary, CopyGroup, CopyMember, HitKind, NameCount, PersonDetail,
-    PersonSummary, QuoteRecord, Related, SearchResults, Snippet, StoryDetail,
+    PersonSummary, QuoteRecord, Related, SearchResults, Snippet, StoryDetail, StorySummary,
 };
 use crate::highlight::{self, Highlight, Run};
-use crate::params::{self, ArticleParams, ListParams, Rejection, SearchParams};
+use crate::params::{self, ArticleParams, DigestParams, ListParams, Rejection, SearchParams};
 use crate::AppState;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
@@ -19,6 +19,7 @@ use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
 use newsdesk_analyze::{QuoteKind, SpeakerKind, TextPart};
+use newsdesk_digest::{Digest, DigestEntry};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 const STYLE: &str = include_str!("../assets/style.css");
@@ -37,7 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/articles/{id}", get(article))
         .route("/people", get(people))
         .route("/people/{id}", get(person))
+        .route("/stories", get(stories))
         .route("/stories/{id}", get(story))
+        .route("/digest", get(digest))
         .route("/static/style.css", get(style))
         .fallback(not_found)
 }
@@ -127,6 +130,8 @@ fn layout(title: &str, query: &str, content: Markup) -> Markup {
                         a.brand href="/" { "newsdesk" }
                         nav aria-label="Main" {
                             a href="/" { "Latest" }
+                            a href="/stories" { "Stories" }
+                            a href="/digest" { "Digest" }
                             a href="/people" { "People" }
                         }
                         form.quick role="search" action="/search" method="get" {
@@ -368,6 +373,193 @@ async fn people(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
                 },
             ),
         ))
+    }
+    .await;
+    result.unwrap_or_else(error_page)
+}
+
+fn story_title(title: &str) -> &str {
+    if title.trim().is_empty() {
+        "(untitled story)"
+    } else {
+        title
+    }
+}
+
+/// A story's time span: one date, or "first to last".
+fn story_span(first: Option<&str>, last: Option<&str>) -> Markup {
+    html! {
+        @match (first, last) {
+            (Some(f), Some(l)) if date_of(f) != date_of(l) => {
+                span { (time(Some(f))) " to " (time(Some(l))) }
+            }
+            (Some(f), _) => span { (time(Some(f))) },
+            (None, Some(l)) => span { (time(Some(l))) },
+            _ => {}
+        }
+    }
+}
+
+fn plain_names(names: &[NameCount]) -> String {
+    names
+        .iter()
+        .map(|n| n.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn story_item(st: &StorySummary) -> Markup {
+    html! {
+        li.article-item.story-item {
+            a.title href=(story_href(&st.id)) { (story_title(&st.title)) }
+            p.meta {
+                span { (st.article_count) @if st.article_count == 1 { " article" } @else { " articles" } }
+                (story_span(st.first_date.as_deref(), st.last_date.as_deref()))
+            }
+            @if !st.people.is_empty() {
+                p.names { span.label { "People: " } (plain_names(&st.people)) }
+            }
+            @if !st.places.is_empty() {
+                p.names { span.label { "Places: " } (plain_names(&st.places)) }
+            }
+        }
+    }
+}
+
+async fn stories(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
+    let result: Result<Response, Rejection> = async {
+        let p: ListParams = params::parse_query(q.as_deref())?;
+        let page_ = p.page(&s.config)?;
+        let backend = s.backend.clone();
+        let list = blocking(move || backend.stories(None, page_)).await?;
+        Ok(page(
+            StatusCode::OK,
+            layout(
+                "Stories",
+                "",
+                html! {
+                    h1 { "Stories" }
+                    p.lede { "Articles about the same event, grouped; latest first. " a href="/digest" { "The latest day's digest" } }
+                    @if list.is_empty() {
+                        p.empty { "No stories yet." }
+                    } @else {
+                        ol.articles.stories start=(page_.offset + 1) { @for st in &list { (story_item(st)) } }
+                    }
+                    (pager("/stories", &[], page_.limit, page_.offset, list.len()))
+                },
+            ),
+        ))
+    }
+    .await;
+    result.unwrap_or_else(error_page)
+}
+
+/// Where a digest link goes: the article's own web URL, else its page here.
+fn digest_link_href(href: Option<&str>, id: i64) -> String {
+    match safe_url(href) {
+        Some(u) => u.to_string(),
+        None => article_href(&id.to_string()),
+    }
+}
+
+fn digest_entry(e: &DigestEntry) -> Markup {
+    html! {
+        li.digest-story {
+            h2 {
+                @if e.story_id >= 0 {
+                    a href=(story_href(&e.story_id.to_string())) { (story_title(&e.title)) }
+                } @else {
+                    (story_title(&e.title))
+                }
+            }
+            p.meta {
+                @if e.new_story { span.badge { "New" } }
+                span { (e.articles_today) @if e.articles_today == 1 { " article" } @else { " articles" } }
+                span { (e.sites_today) @if e.sites_today == 1 { " site" } @else { " sites" } }
+                @if e.previous_articles > 0 { span { (e.previous_articles) " earlier" } }
+                (story_span(e.first_seen.as_deref(), e.last_seen.as_deref()))
+            }
+            @if !e.summary.is_empty() { p.lead { (e.summary) } }
+            @if !e.quotes.is_empty() {
+                ul.digest-quotes {
+                    @for k in &e.quotes {
+                        li {
+                            blockquote { p { "“" (k.text) "”" } }
+                            p.attribution {
+                                "— " (k.speaker)
+                                " · " a href=(digest_link_href(k.href.as_deref(), k.article_id)) { "source" }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !e.people.is_empty() { p.names { span.label { "People: " } (e.people.join(", ")) } }
+            @if !e.places.is_empty() { p.names { span.label { "Places: " } (e.places.join(", ")) } }
+            @if !e.links.is_empty() {
+                ul.digest-links {
+                    @for l in &e.links {
+                        li {
+                            a href=(digest_link_href(l.href.as_deref(), l.id)) { (l.title) }
+                            @if let Some(site) = &l.site { " · " span.site { (site) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn digest_page(d: &Digest, max_stories: usize) -> Markup {
+    let api_query = serde_urlencoded::to_string([
+        ("date", d.date.as_str()),
+        ("max_stories", &max_stories.to_string()),
+    ])
+    .unwrap_or_default();
+    layout(
+        &d.title,
+        "",
+        html! {
+            div.readable {
+                header {
+                    p.kicker { "Digest" }
+                    h1 { (d.title) }
+                    p.meta {
+                        "Top " (d.stories.len()) " of " (d.stories_considered) " stories from "
+                        (d.articles_considered) " articles on " time datetime=(d.date) { (d.date) }
+                    }
+                    form.quick.digest-day action="/digest" method="get" {
+                        label for="digest-date" { "Day " }
+                        input #digest-date type="date" name="date" value=(d.date);
+                        button type="submit" { "Show" }
+                    }
+                }
+                @if d.stories.is_empty() {
+                    p.empty { "No stories with articles on this day." }
+                } @else {
+                    ol.digest { @for e in &d.stories { (digest_entry(e)) } }
+                }
+                p.also {
+                    "Also as "
+                    a href=(format!("/api/digest?{api_query}&format=html")) { "e-mail HTML" } ", "
+                    a href=(format!("/api/digest?{api_query}&format=markdown")) { "Markdown" } ", "
+                    a href=(format!("/api/digest?{api_query}&format=json")) { "JSON" } "."
+                }
+            }
+        },
+    )
+}
+
+async fn digest(State(s): State<AppState>, RawQuery(q): RawQuery) -> Response {
+    let result: Result<Response, Rejection> = async {
+        let p: DigestParams = params::parse_query(q.as_deref())?;
+        if p.format.is_some() {
+            return Err(Rejection::bad_request(
+                "format is for /api/digest; this page is HTML",
+            ));
+        }
+        let (day, _, max) = p.parse()?;
+        let d = crate::api::load_digest(&s, day, max).await?;
+        Ok(page(StatusCode::OK, digest_page(&d, max)))
     }
     .await;
     result.unwrap_or_else(error_page)

@@ -437,3 +437,131 @@ fn slow_requests_time_out() {
         .contains("disk on fire"));
     assert_eq!(get(&format!("{b}/api/health")).0, 200);
 }
+
+#[test]
+fn digest_ranks_the_days_stories_in_three_formats() {
+    let (_dir, server) = filled();
+    let b = base(&server);
+    let (status, body) = get(&format!("{b}/api/digest?date=2024-03-04"));
+    assert_eq!(status, 200, "{body}");
+    let d = json(&body);
+    assert_eq!(d["date"], "2024-03-04");
+    let stories = d["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{body}");
+    let e = &stories[0];
+    assert_eq!(e["rank"], 1);
+    assert_eq!(e["title"], "Eastbrook reservoir falls to a record low");
+    assert_eq!(e["articles_today"], 1);
+    assert!(
+        // The store's lead of the article: its dek.
+        e["summary"]
+            .as_str()
+            .unwrap()
+            .contains("cut water use by a fifth"),
+        "{e}"
+    );
+    assert!(
+        e["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["speaker"] == "Maria Okafor"),
+        "key quote with its speaker: {e}"
+    );
+    assert_eq!(
+        e["links"][0]["href"],
+        "https://gazette.example/2024/03/reservoir-low"
+    );
+
+    // A day with no articles: an empty digest, not an error.
+    let (status, body) = get(&format!("{b}/api/digest?date=2023-01-01"));
+    assert_eq!(status, 200);
+    assert_eq!(json(&body)["stories"].as_array().unwrap().len(), 0);
+
+    // No date: the latest story's day (the commissioner article, 2024-08).
+    let (_, body) = get(&format!("{b}/api/digest"));
+    let latest = json(&body);
+    let (_, list) = get(&format!("{b}/api/stories?limit=1"));
+    let last = json(&list)["stories"][0]["last_date"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(latest["date"], &last[..10]);
+    assert_eq!(latest["stories"].as_array().unwrap().len(), 1);
+
+    let r = ureq::get(&format!("{b}/api/digest?date=2024-03-04&format=markdown"))
+        .call()
+        .unwrap();
+    assert_eq!(
+        r.header("Content-Type"),
+        Some("text/markdown; charset=utf-8")
+    );
+    let md = r.into_string().unwrap();
+    assert!(
+        md.contains("Eastbrook reservoir falls to a record low"),
+        "{md}"
+    );
+
+    let (status, html) = get(&format!("{b}/api/digest?date=2024-03-04&format=html"));
+    assert_eq!(status, 200);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("Eastbrook reservoir falls to a record low"));
+
+    for bad in [
+        "date=2024-13-01",
+        "format=pdf",
+        "max_stories=x",
+        "date=2024-03-04&extra=1",
+    ] {
+        let (status, body) = get(&format!("{b}/api/digest?{bad}"));
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert!(json(&body)["error"].is_string(), "{bad}: {body}");
+    }
+}
+
+#[test]
+fn stories_and_digest_pages_render() {
+    let (_dir, server) = filled();
+    let b = base(&server);
+    let (status, home) = get(&format!("{b}/"));
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("href=\"/stories\""),
+        "nav links the stories list"
+    );
+    assert!(home.contains("href=\"/digest\""), "nav links the digest");
+
+    let (status, page) = get(&format!("{b}/stories?limit=2"));
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Okafor named regional water commissioner"),
+        "{page}"
+    );
+    assert!(page.contains("Council approves summer water rationing"));
+    assert!(
+        !page.contains("Eastbrook reservoir falls to a record low"),
+        "page 1 of 2 holds the two latest stories"
+    );
+    assert!(page.contains("People: "), "people listed: {page}");
+    assert!(page.contains("rel=\"next\""), "a next page link");
+    let (_, page2) = get(&format!("{b}/stories?limit=2&offset=2"));
+    assert!(page2.contains("Eastbrook reservoir falls to a record low"));
+    assert!(page2.contains("rel=\"prev\""));
+    let (status, _) = get(&format!("{b}/stories?offset=x"));
+    assert_eq!(status, 400);
+
+    let (status, page) = get(&format!("{b}/digest?date=2024-03-04"));
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Eastbrook reservoir falls to a record low"));
+    assert!(page.contains("Maria Okafor"), "key quote speaker shown");
+    assert!(page.contains("href=\"/stories/"), "the story is linked");
+    assert!(
+        page.contains("/api/digest?date=2024-03-04"),
+        "other formats linked"
+    );
+    let (status, page) = get(&format!("{b}/digest?date=2023-01-01"));
+    assert_eq!(status, 200);
+    assert!(page.contains("No stories with articles on this day."));
+    let (status, page) = get(&format!("{b}/digest?date=tomorrow"));
+    assert_eq!(status, 400, "{page}");
+}

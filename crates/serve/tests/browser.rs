@@ -1,4 +1,5 @@
-//! Browser tests: headless Chromium walks search → article → speaker → person page on
+//! Browser tests: headless Chromium walks search → article → speaker → person page,
+//! then the stories list and a day's digest, on
 //! a store filled with the fixture articles, checks what the rendered DOM shows, and
 //! saves desktop and phone screenshots under `target/test-artifacts/` (or
 //! `$NEWSDESK_TEST_ARTIFACTS`).
@@ -317,5 +318,47 @@ fn search_article_speaker_person_in_a_real_browser() {
     );
     browser.screenshot(&format!("{b}/"), &shots.join("home-desktop.png"), 1280, 900);
     browser.screenshot(&format!("{b}/"), &shots.join("home-phone.png"), 390, 844);
+
+    // 5. The stories list (reached from the nav), then the digest of the first story's day.
+    let stories_at = dom
+        .find("href=\"/stories\"")
+        .expect("nav links the stories");
+    assert!(
+        stories_at < dom.find("<main").unwrap(),
+        "stories link in the nav"
+    );
+    let stories_url = format!("{b}/stories");
+    let dom = browser.dom(&stories_url);
+    assert_accessible("stories", &dom);
+    let text = text_of(&dom);
+    let newest = text
+        .find("Okafor named regional water commissioner")
+        .expect("newest story listed");
+    let oldest = text.find(title).expect("oldest story listed");
+    assert!(newest < oldest, "stories latest first: {text}");
+    assert!(
+        text.contains("People: Maria Okafor"),
+        "people of a story: {text}"
+    );
+    browser.screenshot(&stories_url, &shots.join("stories-desktop.png"), 1280, 900);
+    browser.screenshot(&stories_url, &shots.join("stories-phone.png"), 390, 844);
+
+    let digest_url = format!("{b}/digest?date=2024-03-04");
+    let dom = browser.dom(&digest_url);
+    assert_accessible("digest", &dom);
+    let text = text_of(&dom);
+    assert!(text.contains("newsdesk digest for 2024-03-04"), "{text}");
+    assert!(text.contains("Top 1 of 1 stories"), "{text}");
+    assert!(text.contains(title), "the day's story: {text}");
+    assert!(
+        text.contains("— Maria Okafor"),
+        "key quote with speaker: {text}"
+    );
+    let story_link = dom
+        .find("<li class=\"digest-story\">")
+        .expect("digest entry");
+    assert!(attr_after(&dom, story_link, "href").starts_with("/stories/"));
+    browser.screenshot(&digest_url, &shots.join("digest-desktop.png"), 1280, 900);
+    browser.screenshot(&digest_url, &shots.join("digest-phone.png"), 390, 844);
     eprintln!("browser test screenshots in {}", shots.display());
 }

@@ -147,6 +147,18 @@ fn every_answer_matches_the_openapi_document() {
         ("/api/stories?date=soon".into(), "/api/stories", 400),
         (format!("/api/stories/{sid}"), "/api/stories/{id}", 200),
         ("/api/stories/424242".into(), "/api/stories/{id}", 404),
+        ("/api/digest".into(), "/api/digest", 200),
+        ("/api/digest?date=2024-03-04".into(), "/api/digest", 200),
+        (
+            "/api/digest?date=2024-03-04&format=json&max_stories=1".into(),
+            "/api/digest",
+            200,
+        ),
+        ("/api/digest?date=1999-01-01".into(), "/api/digest", 200),
+        ("/api/digest?date=soon".into(), "/api/digest", 400),
+        ("/api/digest?format=pdf".into(), "/api/digest", 400),
+        ("/api/digest?max_stories=-1".into(), "/api/digest", 400),
+        ("/api/digest?bogus=1".into(), "/api/digest", 400),
         ("/api/quotes?speaker=okafor".into(), "/api/quotes", 200),
         ("/api/quotes".into(), "/api/quotes", 400),
         ("/api/people".into(), "/api/people", 200),
@@ -156,6 +168,12 @@ fn every_answer_matches_the_openapi_document() {
         ("/api/search?q=water&kind=quotes".into(), "/api/search", 200),
         ("/api/search?q=x&bogus=1".into(), "/api/search", 400),
     ];
+    let (_, body) = get(&format!("{b}/api/digest?date=2024-03-04"));
+    let digest = json(&body);
+    assert!(
+        !digest["stories"].as_array().unwrap().is_empty(),
+        "the digest schema is checked on a real entry: {body}"
+    );
     let mut errors = Vec::new();
     for (url, path, want) in &cases {
         let (status, body) = get(&format!("{b}{url}"));

@@ -64,6 +64,12 @@ fn injected_markup_is_escaped_on_every_page() {
         format!("/people/{person_id}"),
         format!("/stories/{story_id}"),
         "/stories/%3Cscript%3E".to_string(),
+        "/stories".to_string(),
+        "/digest".to_string(),
+        "/digest?date=2024-12-01".to_string(),
+        "/digest?date=2024-12-02&max_stories=3".to_string(),
+        "/digest?date=%3Cscript%3E".to_string(),
+        "/digest?date=2024-12-01&format=%3Cscript%3E".to_string(),
         "/search?q=breaking".to_string(),
         "/search?q=alert".to_string(),
         "/search?q=insider&kind=quotes".to_string(),
@@ -100,6 +106,45 @@ fn injected_markup_is_escaped_on_every_page() {
     assert!(
         escaped_seen >= 7,
         "escaped markup shown on only {escaped_seen} pages"
+    );
+    // The digest shows the hostile story, its title, summary and quote escaped.
+    let (status, digest_page) = get(&format!("{b}/digest?date=2024-12-01"));
+    assert_eq!(status, 200);
+    assert!(
+        digest_page.contains("Breaking &lt;script&gt;alert("),
+        "hostile title escaped in the digest page:\n{digest_page}"
+    );
+    assert!(
+        digest_page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "hostile quote escaped in the digest page"
+    );
+    assert!(
+        !digest_page.contains("javascript:"),
+        "javascript: URL never linked from the digest"
+    );
+    let (_, stories_page) = get(&format!("{b}/stories"));
+    assert!(
+        stories_page.contains("Breaking &lt;script&gt;alert("),
+        "hostile title escaped in the stories list"
+    );
+    // The e-mail HTML from the API: escaped too, and served with a script-free CSP.
+    let r = ureq::get(&format!("{b}/api/digest?date=2024-12-01&format=html"))
+        .call()
+        .unwrap();
+    let csp = r
+        .header("Content-Security-Policy")
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script"),
+        "{csp}"
+    );
+    assert_eq!(r.header("Content-Type"), Some("text/html; charset=utf-8"));
+    let email = r.into_string().unwrap();
+    assert_inert("/api/digest?format=html", &email);
+    assert!(
+        email.contains("&lt;script&gt;"),
+        "hostile text kept, escaped"
     );
     let (_, article_page) = get(&format!("{b}/articles/{id}"));
     assert!(
