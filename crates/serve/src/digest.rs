@@ -92,3 +92,78 @@ pub fn digest_of_day(
     };
     Ok(build_digest(date, &stories, &options)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::{
+        ArticleSummary, KeyQuote, NameCount, QuoteRecord, StoryArticle, StorySummary,
+    };
+
+    fn article(id: &str, published: Option<&str>, date: &str) -> StoryArticle {
+        StoryArticle {
+            article: ArticleSummary {
+                id: id.into(),
+                title: None,
+                site: Some("Gazette".into()),
+                published: published.map(str::to_string),
+                date: Some(date.into()),
+                url: None,
+                version: 1,
+                quote_count: 1,
+            },
+            copy_group: id.into(),
+            lead: "The lead.".into(),
+        }
+    }
+
+    #[test]
+    fn stories_map_onto_the_digest_model() {
+        let detail = StoryDetail {
+            story: StorySummary {
+                id: "7".into(),
+                title: "Dam opens".into(),
+                first_date: Some("2024-03-01".into()),
+                last_date: Some("2024-03-04".into()),
+                article_count: 5,
+                people: vec![NameCount {
+                    name: "Ada Obi".into(),
+                    articles: 2,
+                }],
+                places: vec![],
+            },
+            articles: vec![
+                article("12", Some("2024-03-04T08:00:00Z"), "2024-03-05T00:00:00Z"),
+                article("x", None, "2024-03-03"),
+            ],
+            key_quotes: vec![KeyQuote {
+                quote: QuoteRecord {
+                    article_id: "12".into(),
+                    article_title: None,
+                    site: None,
+                    date: None,
+                    text: "We open the gates at noon today".into(),
+                    kind: QuoteKind::Indirect,
+                    speaker: Some("Ada Obi".into()),
+                    speaker_role: None,
+                    person_id: None,
+                    location: None,
+                },
+                articles: 1,
+            }],
+        };
+        let d = digest_story(&detail);
+        assert_eq!(d.id, 7);
+        assert_eq!(d.articles.len(), 2);
+        // The publication date wins over the first-seen date; ids that are not
+        // numbers map to -1.
+        assert_eq!(d.articles[0].date, "2024-03-04T08:00:00Z");
+        assert_eq!((d.articles[0].id, d.articles[1].id), (12, -1));
+        assert_eq!(d.articles[1].date, "2024-03-03");
+        assert_eq!(d.quotes[0].article_id, 12);
+        assert!(!d.quotes[0].direct);
+        assert_eq!(d.people, ["Ada Obi"]);
+        // Five articles, two listed: three are earlier coverage.
+        assert_eq!(d.previous_days_articles, 3);
+    }
+}
