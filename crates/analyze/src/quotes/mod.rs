@@ -116,6 +116,27 @@ impl<'r> Finder<'r> {
     /// Find the quotes of one paragraph.
     pub fn paragraph(&mut self, p: &Para) {
         let pending = self.pending.take();
+        if self.para_index == 0 && self.part != TextPart::Dek {
+            if let Some(colon) = headline_label(p) {
+                // "Pence: Gennifer Flowers Won't Be at Debate": a headline reporting what
+                // the named source says.
+                let end = trim_end(p, colon + 1, p.toks.len());
+                let speaker = self.speaker(p, Np { a: 0, b: colon - 1 });
+                let frag = Span {
+                    start: p.toks[colon + 1].c0,
+                    end: p.toks[end - 1].c1,
+                };
+                self.push(
+                    p,
+                    vec![frag],
+                    QuoteKind::Indirect,
+                    Some((colon, colon)),
+                    Some(speaker),
+                );
+                self.para_index += 1;
+                return;
+            }
+        }
         if let Some((label, content)) = speaker_label(p) {
             let end = trim_end(p, content, p.toks.len());
             if end > content {
@@ -216,6 +237,10 @@ impl<'r> Finder<'r> {
                         *u = true;
                     }
                     let speaker = at.np.map(|np| self.speaker(p, np));
+                    if at.np.is_some() {
+                        // "“…,” the mayor said, adding that…": the speaker of what follows.
+                        self.sent_np = at.np;
+                    }
                     let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
                     span_done[si] = true;
                     let end_sent = sent_of(at.cue.1.max(at.np.map_or(0, |x| x.b)));
@@ -1639,6 +1664,82 @@ fn is_time_word(w: &str) -> bool {
             | "early"
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// "Graham: Trump's Rhetoric Destroying GOP's Chance." — a headline whose first one to
+/// three capitalised words, before a colon, name the source of what follows. Returns the
+/// colon's token. Section labels ("The Latest:", "Breaking:", "Update:"), dates, numbers,
+/// possessives and questions are not sources.
+fn headline_label(p: &Para) -> Option<usize> {
+    let colon = (1..p.toks.len().min(8)).find(|&t| p.is_punct(t, ':'))?;
+    let mut words = 0;
+    for t in 0..colon {
+        if p.is_punct(t, '.') && t > 0 && cues::is_abbreviation(p.low(t - 1)) {
+            continue;
+        }
+        let w = p.low(t);
+        if !p.is_word(t)
+            || !p.toks[t].cap
+            || w.chars().any(|c| c.is_ascii_digit())
+            || w.ends_with("’s")
+            || w.ends_with("'s")
+        {
+            return None;
+        }
+        words += 1;
+    }
+    let first = p.low(0);
+    let raw = p.raw(0);
+    let shouted = colon == 1
+        && raw
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+    if words == 0
+        || words > 3
+        || shouted
+        || cues::is_determiner(first)
+        || cues::is_pronoun(first)
+        || (0..colon).any(|t| {
+            matches!(
+                p.low(t),
+                "latest"
+                    | "update"
+                    | "updates"
+                    | "revealed"
+                    | "breaking"
+                    | "exclusive"
+                    | "watch"
+                    | "look"
+                    | "video"
+                    | "photos"
+                    | "live"
+                    | "analysis"
+                    | "opinion"
+                    | "review"
+                    | "editorial"
+                    | "notice"
+                    | "byline"
+                    | "daily"
+                    | "podcast"
+                    | "nerdcast"
+                    | "correction"
+                    | "timeline"
+                    | "explainer"
+                    | "quiz"
+                    | "report"
+                    | "episode"
+                    | "part"
+                    | "chapter"
+            )
+        })
+    {
+        return None;
+    }
+    let n = p.toks.len();
+    let content_words = (colon + 1..n).filter(|&t| p.is_word(t)).count();
+    let question = (colon + 1..n).any(|t| p.is_punct(t, '?'));
+    (content_words >= 4 && !question).then_some(colon)
 }
 
 /// "PENCE: Well, look…" — a transcript line opened by a speaker label in capitals.
