@@ -44,3 +44,24 @@ fn participle_after_a_direct_quote_takes_its_speaker() {
     let m = find(&qs, "several more weeks", QuoteKind::Mixed);
     assert_eq!(mention(m), "the harbour master");
 }
+
+#[test]
+fn trailing_attribution_governs_the_sentence_it_closes() {
+    let qs = quotes(
+        "The harbour board called for a full audit of the crane contracts, a union official said.",
+    );
+    let q = find(&qs, "The harbour board called for", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a union official");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+}
+
+#[test]
+fn quote_opening_a_sentence_that_goes_on_to_its_own_cue_is_mixed() {
+    let qs = quotes(
+        "“The tolls are fair,” Okafor said. “Nobody will pay more” than last year for a berth, she said.",
+    );
+    let d = find(&qs, "The tolls are fair", QuoteKind::Direct);
+    assert_eq!(d.fragments.len(), 1, "{qs:#?}");
+    let m = find(&qs, "Nobody will pay more", QuoteKind::Mixed);
+    assert_eq!(mention(m), "she");
+}

@@ -33,7 +33,7 @@ pub const MIN_CUE_COUNT: u32 = 3;
 /// Probability (cue / (total + 2)) from which a word outside the hand-written lexicon is
 /// taken as a cue, and from which a lexicon verb that needs quotation marks also
 /// introduces reported speech.
-pub const LEARNED_CUE_THRESHOLD: f32 = 0.25;
+pub const LEARNED_CUE_THRESHOLD: f32 = 0.2;
 
 /// The shipped model, trained on PolNeAR's train split by `newsdesk train quotes`.
 const SHIPPED: &str = include_str!("../../models/cues.tsv");

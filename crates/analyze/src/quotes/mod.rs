@@ -247,6 +247,18 @@ impl<'r> Finder<'r> {
                     prev_direct = Some((qi, end_sent));
                 }
                 None => {
+                    // "“…” for criminal behavior, she said.": the sentence goes on past the
+                    // quote to a cue of its own; the reported-speech pass attributes it.
+                    let t = s.end_tok();
+                    if s.close.is_some()
+                        && t < se
+                        && p.is_word(t)
+                        && (t..se).any(|x| {
+                            in_span[x] == u32::MAX && p.is_word(x) && cues::cue(p.low(x)).is_some()
+                        })
+                    {
+                        continue;
+                    }
                     // A further fragment right after an attributed quote of this paragraph.
                     if let Some((qi, end_sent)) = prev_direct {
                         if sent_of(s.open) == end_sent + 1 || sent_of(s.open) == end_sent {
@@ -293,6 +305,18 @@ impl<'r> Finder<'r> {
         let first_quote = self.out.len();
         for &(ss, se) in &sentences {
             let mut c = ss;
+            // "CONTENT, a source said.": the trailing attribution governs the whole
+            // sentence, cues inside the content included.
+            if let Some(t) = trailing_cue(p, ss, se, &in_span).filter(|&t| !used_cue[t]) {
+                if let Some((_, consumed)) =
+                    self.reported(p, t, ss, se, &spans, &in_span, &span_done)
+                {
+                    for si in consumed {
+                        span_done[si] = true;
+                    }
+                    c = se;
+                }
+            }
             while c < se {
                 if in_span[c] != u32::MAX || used_cue[c] || !p.is_word(c) {
                     c += 1;
@@ -1664,6 +1688,26 @@ fn is_time_word(w: &str) -> bool {
             | "early"
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The cue of a trailing inverted attribution closing the sentence `[ss, se)`:
+/// "…, a source said [on Friday]." — a comma, a short speaker phrase, a reporting verb
+/// among the last few words.
+fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
+    let end = trim_end(p, ss, se);
+    let t = (end.saturating_sub(4).max(ss + 2)..end).find(|&t| {
+        p.is_word(t)
+            && in_span[t] == u32::MAX
+            && matches!(
+                p.low(t),
+                "said" | "says" | "added" | "adds" | "noted" | "wrote" | "writes" | "explained"
+            )
+    })?;
+    // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
+    let comma = (t.saturating_sub(8).max(ss + 1)..t)
+        .rev()
+        .find(|&k| !p.is_word(k))?;
+    (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
 }
 
 /// "Graham: Trump's Rhetoric Destroying GOP's Chance." — a headline whose first one to
