@@ -65,3 +65,9 @@ fn quote_opening_a_sentence_that_goes_on_to_its_own_cue_is_mixed() {
     let m = find(&qs, "Nobody will pay more", QuoteKind::Mixed);
     assert_eq!(mention(m), "she");
 }
+
+#[test]
+fn a_noun_that_is_sometimes_a_cue_does_not_make_a_headline_a_quote() {
+    // "talks" heads an attribution now and then, but here it is a noun.
+    assert!(quotes("Harbour talks end without a deal").is_empty());
+}
