@@ -71,3 +71,29 @@ fn a_noun_that_is_sometimes_a_cue_does_not_make_a_headline_a_quote() {
     // "talks" heads an attribution now and then, but here it is a noun.
     assert!(quotes("Harbour talks end without a deal").is_empty());
 }
+
+#[test]
+fn reported_content_stops_where_a_new_subject_and_cue_start() {
+    let qs = quotes(
+        "The harbour master said the cranes would be repaired by spring, and he urged the shipping lines to keep their schedules.",
+    );
+    let first = find(&qs, "the cranes would be repaired", QuoteKind::Indirect);
+    assert!(!first.text.contains("urged"), "{first:#?}");
+    let second = find(&qs, "the shipping lines to keep", QuoteKind::Indirect);
+    assert_eq!(mention(second), "he");
+    assert_eq!(second.cue.as_ref().unwrap().text, "urged");
+    // Without a comma: "… though she noted …".
+    let qs = quotes(
+        "Okafor said the tolls were fair though she noted that two berths would stay closed.",
+    );
+    let first = find(&qs, "the tolls were fair", QuoteKind::Indirect);
+    assert!(!first.text.contains("noted"), "{first:#?}");
+    assert_eq!(
+        mention(find(
+            &qs,
+            "two berths would stay closed",
+            QuoteKind::Indirect
+        )),
+        "she"
+    );
+}

@@ -1007,6 +1007,27 @@ impl<'r> Finder<'r> {
                             && (x + 2..(x + 7).min(end)).any(|y| {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
+                    || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    || (in_span[x] == u32::MAX
+                        && (p.is_punct(x, ',')
+                            || p.is_punct(x, '\u{2014}')
+                            || (p.is_word(x)
+                                && matches!(
+                                    p.low(x),
+                                    "and" | "but" | "though" | "although" | "whereas"
+                                ))))
+                        && {
+                            // "…, and he urged…", "… though she noted…": a new subject and cue.
+                            let y = if p.is_word(x + 1)
+                                && matches!(p.low(x + 1), "and" | "but" | "though" | "although")
+                                && !p.is_word(x)
+                            {
+                                x + 2
+                            } else {
+                                x + 1
+                            };
+                            y < end && clause_attribution_at(p, y, end, in_span)
+                        }
             })
             .unwrap_or(end);
         // A quote right after the cue that was taken as direct: nothing more to report.
@@ -1688,6 +1709,39 @@ fn is_time_word(w: &str) -> bool {
             | "early"
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
+/// name, optional auxiliaries and adverbs, then a cue verb ("he urged", "Ms Ray noted")?
+fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> bool {
+    if !p.is_word(y) || in_span[y] != u32::MAX {
+        return false;
+    }
+    let mut j = if matches!(p.low(y), "he" | "she" | "they" | "we" | "i") {
+        y + 1
+    } else if p.toks[y].cap && !cues::is_determiner(p.low(y)) {
+        let mut j = y;
+        while j < end && j < y + 3 && p.is_word(j) && p.toks[j].cap {
+            j += 1;
+        }
+        j
+    } else {
+        return false;
+    };
+    while j < end
+        && p.is_word(j)
+        && (cues::is_aux(p.low(j))
+            || p.low(j).ends_with("ly")
+            || matches!(p.low(j), "not" | "never" | "n't" | "also"))
+    {
+        j += 1;
+    }
+    j < end
+        && p.is_word(j)
+        && in_span[j] == u32::MAX
+        && is_verb_like(p, j)
+        && (cues::cue(p.low(j)).is_some_and(|c| c.clause)
+            || learned::CueModel::shipped().is_cue(p.low(j)))
 }
 
 /// The cue of a trailing inverted attribution closing the sentence `[ss, se)`:
