@@ -97,3 +97,20 @@ fn reported_content_stops_where_a_new_subject_and_cue_start() {
         "she"
     );
 }
+
+#[test]
+fn passive_cue_reports_the_sentence_with_the_agent_as_source() {
+    let qs = quotes(
+        "The new toll plan was criticized by several shipping companies at the weekly meeting.",
+    );
+    let q = find(&qs, "The new toll plan was criticized", QuoteKind::Indirect);
+    assert_eq!(mention(q), "several shipping companies");
+    // No agent: no speaker, the sentence is still reported.
+    let qs = quotes("The captain has been harshly criticized for the delays.");
+    let q = find(
+        &qs,
+        "The captain has been harshly criticized",
+        QuoteKind::Indirect,
+    );
+    assert!(q.speaker.is_none(), "{q:#?}");
+}

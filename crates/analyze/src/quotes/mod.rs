@@ -374,7 +374,7 @@ impl<'r> Finder<'r> {
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
                     || p.low(j - 1).ends_with("ly")
-                    || matches!(p.low(j - 1), "not" | "never" | "n't"))
+                    || matches!(p.low(j - 1), "not" | "never" | "n't" | "been" | "be"))
             {
                 j -= 1;
             }
@@ -384,6 +384,28 @@ impl<'r> Finder<'r> {
             let Some(np) = np_back(p, j - 1, ss) else {
                 continue;
             };
+            // "He has been harshly criticized by his rivals for…": a passive cue reports
+            // the whole sentence; the source is the agent after "by", if any.
+            let passive = w.ends_with("ed")
+                && (j..c).any(|t| {
+                    matches!(
+                        p.low(t),
+                        "was" | "were" | "is" | "are" | "been" | "be" | "being"
+                    )
+                });
+            if passive {
+                let agent = (c + 1..(c + 4).min(end))
+                    .find(|&t| p.is_word(t) && p.low(t) == "by")
+                    .and_then(|t| np_forward(p, t + 1, end));
+                if np.a == ss
+                    && self
+                        .emit_reported(p, (ss, end), (c, c), agent, true, spans, in_span, span_done)
+                        .is_some()
+                {
+                    return;
+                }
+                continue;
+            }
             let mut k = c + 1;
             if k < end && p.is_word(k) && p.low(k) == "that" {
                 k += 1;
