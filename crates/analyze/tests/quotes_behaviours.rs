@@ -114,3 +114,17 @@ fn passive_cue_reports_the_sentence_with_the_agent_as_source() {
     );
     assert!(q.speaker.is_none(), "{q:#?}");
 }
+
+#[test]
+fn participle_cue_takes_the_main_subject_past_datelines_and_opening_phrases() {
+    let qs = quotes(
+        "GDANSK - Dock workers gathered on Friday at the gate, demanding that the night shifts be restored.",
+    );
+    let q = find(&qs, "the night shifts be restored", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Dock workers");
+    let qs = quotes(
+        "Stung by the criticism, Okafor revised her plan, promising to cut the tolls for small boats.",
+    );
+    let q = find(&qs, "to cut the tolls", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+}

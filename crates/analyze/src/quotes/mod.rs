@@ -1556,6 +1556,9 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         let cap = p.toks[t].cap;
         if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
+        } else if b.is_some() && lw.ends_with("ed") {
+            // "European leaders gathered…": a past-tense verb after the head ends the phrase.
+            break;
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
         } else if !cues::is_np_stop(lw) && !cues::blocks_content(lw) && cues::cue(lw).is_none() {
             // a plain noun inside the phrase: "the port authority", "chief negotiator"
@@ -1686,8 +1689,17 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
 /// The subject at the start of a sentence (after a lead-in adverbial and its comma),
 /// for participles: "Trump attacked Clinton, saying, “…”".
 fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
+    let ss = skip_dateline(p, ss, c);
     let np = np_forward(p, ss, c)?;
+    // "Chastened by the criticism, Trump revised…": an opening participle phrase is no
+    // subject.
+    let opening_participle = np.a == ss && {
+        let w = p.low(ss);
+        (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+            || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
+    };
     if p.is_word(np.a)
+        && !opening_participle
         && !cues::is_np_stop(p.low(np.a))
         && !cues::blocks_content(p.low(np.a))
         && !p.is_punct(np.b + 1, ',')
@@ -1764,6 +1776,28 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         && is_verb_like(p, j)
         && (cues::cue(p.low(j)).is_some_and(|c| c.clause)
             || learned::CueModel::shipped().is_cue(p.low(j)))
+}
+
+/// Skip a dateline opening the sentence at `ss` ("BRUSSELS - ", "WASHINGTON (AP) — "):
+/// words in capitals (commas and a parenthesis allowed) up to a dash; `ss` if none.
+fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
+    let mut t = ss;
+    let mut caps = 0;
+    while t < c.min(ss + 8) {
+        if p.is_word(t) {
+            let raw = p.raw(t);
+            if raw.chars().any(|ch| ch.is_lowercase()) {
+                return ss;
+            }
+            caps += usize::from(raw.chars().filter(|ch| ch.is_alphabetic()).count() >= 2);
+        } else if p.is_punct(t, '-') || p.is_punct(t, '\u{2014}') || p.is_punct(t, '\u{2013}') {
+            return if caps > 0 { t + 1 } else { ss };
+        } else if !(p.is_punct(t, ',') || p.is_punct(t, '(') || p.is_punct(t, ')')) {
+            return ss;
+        }
+        t += 1;
+    }
+    ss
 }
 
 /// The cue of a trailing inverted attribution closing the sentence `[ss, se)`:
