@@ -128,3 +128,15 @@ fn participle_cue_takes_the_main_subject_past_datelines_and_opening_phrases() {
     let q = find(&qs, "to cut the tolls", QuoteKind::Indirect);
     assert_eq!(mention(q), "Okafor");
 }
+
+#[test]
+fn a_two_word_object_of_a_stance_cue_is_reported() {
+    let qs = quotes("Okafor had mocked the complaint, saying it came too late.");
+    let q = find(&qs, "the complaint", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "mocked");
+    assert_eq!(
+        mention(find(&qs, "it came too late", QuoteKind::Indirect)),
+        "Okafor"
+    );
+}

@@ -410,7 +410,7 @@ impl<'r> Finder<'r> {
             if k < end && p.is_word(k) && p.low(k) == "that" {
                 k += 1;
             }
-            if end.saturating_sub(k) < 3 || in_span[k.min(end - 1)] != u32::MAX && k == c + 1 {
+            if end.saturating_sub(k) < 2 || in_span[k.min(end - 1)] != u32::MAX && k == c + 1 {
                 continue;
             }
             // The content is a clause or an object, not an adjunct ("campaigned in the
@@ -1120,11 +1120,11 @@ impl<'r> Finder<'r> {
             .flat_map(|&(a, b)| a..b)
             .filter(|&t| p.is_word(t))
             .count();
-        if inner.is_empty() && (!clause || words < 3) {
+        if inner.is_empty() && (!clause || words < 2) {
             return None;
         }
         let speaker = np.map(|np| self.speaker(p, np));
-        if clause && words >= 3 {
+        if clause && words >= 2 {
             let mut frags = vec![Span {
                 start: p.toks[a].c0,
                 end: p.toks[b - 1].c1,
