@@ -140,3 +140,13 @@ fn a_two_word_object_of_a_stance_cue_is_reported() {
         "Okafor"
     );
 }
+
+#[test]
+fn an_embedded_quote_takes_the_nearest_likely_cue_before_it() {
+    let qs = quotes("At the meeting, Okafor compared the toll plan to “a tax on every fishing boat” in the bay.");
+    let q = find(&qs, "a tax on every fishing boat", QuoteKind::Mixed);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "compared");
+    // A scare quote with no cue before it stays unattributed.
+    assert!(quotes("The ferry left the “new” pier at noon.").is_empty());
+}
