@@ -150,3 +150,14 @@ fn an_embedded_quote_takes_the_nearest_likely_cue_before_it() {
     // A scare quote with no cue before it stays unattributed.
     assert!(quotes("The ferry left the “new” pier at noon.").is_empty());
 }
+
+#[test]
+fn a_quote_closed_by_a_question_or_exclamation_mark_keeps_its_attribution() {
+    let qs = quotes("“Who will pay for the new cranes?” Okafor asked.");
+    let q = find(&qs, "Who will pay for the new cranes", QuoteKind::Direct);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "asked");
+    let qs = quotes("“The harbour is ours!” the dock workers shouted at the gate.");
+    let q = find(&qs, "The harbour is ours", QuoteKind::Direct);
+    assert_eq!(mention(q), "the dock workers");
+}

@@ -604,6 +604,21 @@ impl<'r> Finder<'r> {
         if i < n && (p.is_punct(i, ',') || p.is_punct(i, '\u{2014}')) {
             i += 1;
         }
+        // "“…?” Graham asked.": a quote closed by ? or ! ends its sentence, but the
+        // attribution after it runs on to the next full stop.
+        let se = if se <= i {
+            (i..n)
+                .find(|&t| {
+                    (p.is_punct(t, '.')
+                        && !(t > 0 && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1))))
+                        || p.is_punct(t, '?')
+                        || p.is_punct(t, '!')
+                        || in_span[t] != u32::MAX
+                })
+                .unwrap_or(n)
+        } else {
+            se
+        };
         let limit = (i + 12).min(n).min(se.max(i + 1));
         if i >= n {
             return None;
