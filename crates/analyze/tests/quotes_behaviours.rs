@@ -161,3 +161,12 @@ fn a_quote_closed_by_a_question_or_exclamation_mark_keeps_its_attribution() {
     let q = find(&qs, "The harbour is ours", QuoteKind::Direct);
     assert_eq!(mention(q), "the dock workers");
 }
+
+#[test]
+fn a_participle_cue_after_a_thing_is_said_by_the_sentence_subject() {
+    let qs = quotes(
+        "Okafor handed reporters several pages criticizing the harbour plan for its delays.",
+    );
+    let q = find(&qs, "the harbour plan for its delays", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+}

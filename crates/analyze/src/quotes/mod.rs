@@ -819,6 +819,21 @@ impl<'r> Finder<'r> {
         } else {
             None
         };
+        if let Some(np) = subject.filter(|np| w.ends_with("ing") && np.b + 1 == j) {
+            // "In a statement announcing the pick, the union called…", "tweets shaming
+            // her": a participle after a thing (no person, role, name or organisation)
+            // is said by the sentence's subject.
+            let h = p.low(np.b);
+            let thing = !p.toks[np.b].cap
+                && !cues::is_pronoun(strip_s(h))
+                && !cues::is_speaker_noun(h)
+                && !cues::is_role_word(h)
+                && !cues::is_org_word(h)
+                && !cues::is_org_head(h);
+            if thing {
+                subject = Some(sentence_subject(p, ss, c).filter(|s| s.b < np.a || s.a > c)?);
+            }
+        }
         if subject.is_none() && w.ends_with("ing") && c > ss && p.is_punct(c - 1, ',') {
             // "…, he said, adding that…": the speaker of the clause before.
             subject = self
