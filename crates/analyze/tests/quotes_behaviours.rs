@@ -170,3 +170,10 @@ fn a_participle_cue_after_a_thing_is_said_by_the_sentence_subject() {
     let q = find(&qs, "the harbour plan for its delays", QuoteKind::Indirect);
     assert_eq!(mention(q), "Okafor");
 }
+
+#[test]
+fn reported_content_stops_before_a_new_clause_with_a_speaker_noun_subject() {
+    let qs = quotes("Okafor said the talks had stalled, the union added that no date was set.");
+    let first = find(&qs, "the talks had stalled", QuoteKind::Indirect);
+    assert!(!first.text.contains("union"), "{first:#?}");
+}

@@ -1862,6 +1862,22 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
             j += 1;
         }
         j
+    } else if matches!(p.low(y), "the" | "a" | "an") {
+        // "…, the union called…": a short noun phrase whose head is a speaker.
+        let mut j = y + 1;
+        while j < end && j < y + 4 && p.is_word(j) && cues::cue(p.low(j)).is_none() {
+            j += 1;
+        }
+        let h = p.low(j - 1);
+        if j == y + 1
+            || !(cues::is_speaker_noun(h)
+                || cues::is_role_word(h)
+                || cues::is_org_word(h)
+                || cues::is_org_head(h))
+        {
+            return false;
+        }
+        j
     } else {
         return false;
     };
