@@ -177,3 +177,12 @@ fn reported_content_stops_before_a_new_clause_with_a_speaker_noun_subject() {
     let first = find(&qs, "the talks had stalled", QuoteKind::Indirect);
     assert!(!first.text.contains("union"), "{first:#?}");
 }
+
+#[test]
+fn a_word_often_a_noun_is_a_cue_before_to_or_that() {
+    let qs = quotes("The harbour board plans to raise the tolls for small boats next year.");
+    let q = find(&qs, "to raise the tolls", QuoteKind::Indirect);
+    assert!(mention(q).ends_with("board"), "{q:#?}");
+    // The same word as a noun heads nothing.
+    assert!(quotes("The harbour board approved the plans for the new quay.").is_empty());
+}

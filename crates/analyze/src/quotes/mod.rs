@@ -66,6 +66,9 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
 /// its sentence (quotation marks make an attribution much likelier than the word alone).
 const MIXED_CUE_PROBABILITY: f32 = 0.1;
 
+/// Least learned cue probability of a word followed by "to" or "that" in the last look.
+const COMPLEMENT_CUE_PROBABILITY: f32 = 0.12;
+
 /// A speaker found next to a cue: token range of the mention.
 #[derive(Debug, Clone, Copy)]
 struct Np {
@@ -439,7 +442,15 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let w = p.low(c);
-            if !(model.is_cue(w) || cues::cue(w).is_some_and(|c| c.clause)) || !is_verb_like(p, c) {
+            // "plans to", "shows that": a following "to"/"that" makes a verb of a word that
+            // is often a noun.
+            let complement =
+                c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "to" | "that");
+            if !(model.is_cue(w)
+                || cues::cue(w).is_some_and(|c| c.clause)
+                || (complement && model.probability(w) >= COMPLEMENT_CUE_PROBABILITY))
+                || !is_verb_like(p, c)
+            {
                 continue;
             }
             let mut j = c;
