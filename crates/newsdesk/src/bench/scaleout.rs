@@ -50,6 +50,11 @@ pub struct ScaleoutBenchArgs {
     /// Rounds: each engine runs this many times, in turn; the median is reported.
     #[arg(long, default_value_t = 1)]
     pub runs: usize,
+    /// Have the Spark and Ray jobs first process a few files into a scratch folder (to
+    /// start their Python workers and warm the JVM), timed apart from the job; the native
+    /// command gets a warm-up run too.
+    #[arg(long)]
+    pub warmup: bool,
 }
 
 fn warc_files(dir: &Path) -> Result<Vec<String>> {
@@ -132,6 +137,8 @@ struct Run {
     job: f64,
     /// Seconds to start the engine (JVM + SparkSession, Ray instance); 0 for native.
     startup: f64,
+    /// Seconds of the warm-up run (`--warmup`), before the job.
+    warmup: f64,
     /// Seconds of the whole command, interpreter start included.
     wall: f64,
 }
@@ -144,6 +151,9 @@ fn run_job(args: &ScaleoutBenchArgs, module: &str, files: &[String], out: &Path)
         .arg("--output")
         .arg(out)
         .arg("--overwrite");
+    if args.warmup {
+        cmd.arg("--warmup");
+    }
     if module.ends_with("spark") {
         cmd.arg("--master").arg(format!("local[{}]", args.jobs));
     } else {
@@ -167,10 +177,12 @@ fn run_job(args: &ScaleoutBenchArgs, module: &str, files: &[String], out: &Path)
     let articles = field("articles=").context("no articles= in the job's output")? as u64;
     let job = field("job_s=").unwrap_or(wall);
     let startup = field("session_s=").unwrap_or(0.0);
+    let warmup = field("warmup_s=").unwrap_or(0.0);
     Ok(Run {
         articles,
         job,
         startup,
+        warmup,
         wall,
     })
 }
@@ -220,23 +232,34 @@ pub fn run(args: &ScaleoutBenchArgs) -> Result<()> {
         for (i, engine) in engines.iter().enumerate() {
             let out = tmp.join(format!("{engine}-{round}"));
             let run = if *engine == "native" {
+                let mut warmup = 0.0;
+                if args.warmup {
+                    let slots = args.jobs.clamp(1, files.len());
+                    let scratch = tmp.join("native-warmup");
+                    warmup = export_parquet(&files[..slots], &scratch, Some(args.jobs), &limits)?
+                        .seconds;
+                    let _ = std::fs::remove_dir_all(&scratch);
+                }
                 let s = export_parquet(&files, &out, Some(args.jobs), &limits)?;
                 Run {
                     articles: s.articles,
                     job: s.seconds,
                     startup: 0.0,
-                    wall: s.seconds,
+                    warmup,
+                    wall: s.seconds + warmup,
                 }
             } else {
                 run_job(args, engine, &files, &out)?
             };
             println!(
-                "  round {} {engine}: {} articles, job {:.2} s ({:.1}/s), start-up {:.2} s, wall {:.2} s",
+                "  round {} {engine}: {} articles, job {:.2} s ({:.1}/s), start-up {:.2} s, \
+                 warm-up {:.2} s, wall {:.2} s",
                 round + 1,
                 run.articles,
                 run.job,
                 run.articles as f64 / run.job,
                 run.startup,
+                run.warmup,
                 run.wall
             );
             let _ = std::fs::remove_dir_all(&out);
@@ -259,12 +282,13 @@ pub fn run(args: &ScaleoutBenchArgs) -> Result<()> {
         let wall_rate = run.articles as f64 / run.wall;
         println!(
             "{module}: {} articles; job {:.2} s = {job_rate:.1} articles/s, costs {:.0}% vs native; \
-             engine start-up {:.2} s not included; whole command {:.2} s = {wall_rate:.1} articles/s \
-             (median of {})",
+             not included: engine start-up {:.2} s, warm-up run {:.2} s; whole command {:.2} s \
+             = {wall_rate:.1} articles/s (median of {})",
             run.articles,
             run.job,
             100.0 * (1.0 - job_rate / native_rate),
             run.startup,
+            run.warmup,
             run.wall,
             runs[i].len()
         );
