@@ -18,7 +18,7 @@ import os
 import sys
 import tempfile
 import time
-from typing import Any, List, Optional
+from typing import List, Optional
 
 from ._paths import expand, local_copy
 

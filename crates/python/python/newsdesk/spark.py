@@ -115,7 +115,6 @@ def run(paths: List[str], output: str, spark: Any = None, master: Optional[str] 
     own = spark is None
     if own:
         spark = session(master)
-    ready = time.perf_counter()
     try:
         articles(spark, files).write.mode(mode).parquet(output)
         # Counted from the Parquet footers only (no column is read).
