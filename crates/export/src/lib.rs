@@ -1,5 +1,6 @@
 //! The **export** sink of newsdesk: analysed articles as flat, fixed-shape rows
-//! ([`ArticleRow`]) and Parquet files of them ([`ParquetSink`], feature `parquet`).
+//! ([`ArticleRow`]), Arrow record batches and IPC streams of them ([`BatchBuilder`],
+//! [`ipc_stream`], feature `arrow`) and Parquet files ([`ParquetSink`], feature `parquet`).
 //! The native `newsdesk export parquet` command, the Spark job and the Ray job all write
 //! the one schema defined here ([`schema`]), so their outputs can be mixed in one table.
 //!
@@ -39,10 +40,18 @@
 //! | `events` | list\<struct\> | `what`, `where`, `when` (text), `date` (ISO when resolved), `participants` list\<string\> |
 #![deny(missing_docs)]
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod row;
 #[cfg(feature = "parquet")]
 mod sink;
 
+#[cfg(feature = "arrow")]
+pub use arrow::{ipc_stream, schema, BatchBuilder};
+#[cfg(feature = "arrow")]
+pub use arrow_array::RecordBatch;
+#[cfg(feature = "arrow")]
+pub use arrow_schema::ArrowError;
 pub use row::{analyze_page, ArticleRow, EventRow, PersonRow, Provenance, QuoteRow};
 #[cfg(feature = "parquet")]
-pub use sink::{schema, ExportError, ParquetSink, SinkOptions};
+pub use sink::{ExportError, ParquetSink, SinkOptions};

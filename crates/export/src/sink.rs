@@ -1,16 +1,12 @@
 //! [`ParquetSink`]: write [`ArticleRow`]s to a Parquet file in the export [`schema`].
 
-use crate::ArticleRow;
-use arrow_array::RecordBatch;
-use arrow_json::reader::Decoder;
-use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
+use crate::{schema, ArticleRow, BatchBuilder};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Why an export failed; every message names the output file.
 #[derive(Debug, thiserror::Error)]
@@ -59,67 +55,6 @@ impl Default for SinkOptions {
     }
 }
 
-fn list_of(item: DataType) -> DataType {
-    // "element" is the item name Spark writes; the same name keeps the schemas identical.
-    DataType::List(Arc::new(Field::new("element", item, true)))
-}
-
-fn string(name: &str) -> Field {
-    Field::new(name, DataType::Utf8, true)
-}
-
-fn int64(name: &str) -> Field {
-    Field::new(name, DataType::Int64, true)
-}
-
-/// The Arrow schema of the export (see the crate docs for the column table).
-pub fn schema() -> SchemaRef {
-    let strings = list_of(DataType::Utf8);
-    let quote = Fields::from(vec![
-        string("text"),
-        string("kind"),
-        string("part"),
-        int64("start"),
-        int64("end"),
-        string("cue"),
-        string("speaker"),
-        string("speaker_role"),
-        string("speaker_kind"),
-    ]);
-    let person = Fields::from(vec![
-        string("name"),
-        Field::new("roles", strings.clone(), true),
-        int64("mentions"),
-    ]);
-    let event = Fields::from(vec![
-        string("what"),
-        string("where"),
-        string("when"),
-        string("date"),
-        Field::new("participants", strings.clone(), true),
-    ]);
-    Arc::new(Schema::new(vec![
-        string("source"),
-        string("url"),
-        string("fetched_at"),
-        string("title"),
-        string("dek"),
-        Field::new("authors", strings.clone(), true),
-        string("published"),
-        string("modified"),
-        string("language"),
-        string("site_name"),
-        string("canonical_url"),
-        string("body"),
-        int64("word_count"),
-        Field::new("quotes", list_of(DataType::Struct(quote)), true),
-        Field::new("people", list_of(DataType::Struct(person)), true),
-        Field::new("organizations", strings.clone(), true),
-        Field::new("places", strings, true),
-        Field::new("events", list_of(DataType::Struct(event)), true),
-    ]))
-}
-
 /// Writes rows to one Parquet file (Snappy-compressed), in batches.
 ///
 /// ```no_run
@@ -132,7 +67,7 @@ pub fn schema() -> SchemaRef {
 pub struct ParquetSink {
     path: PathBuf,
     options: SinkOptions,
-    decoder: Decoder,
+    batches: BatchBuilder,
     writer: ArrowWriter<BufWriter<File>>,
     pending: Vec<ArticleRow>,
     pending_bytes: usize,
@@ -155,17 +90,14 @@ impl ParquetSink {
                 path: path.to_path_buf(),
                 source,
             })?;
-        let decoder = arrow_json::ReaderBuilder::new(schema)
-            .with_batch_size(options.batch_rows.max(1))
-            .build_decoder()
-            .map_err(|source| ExportError::Arrow {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let batches = BatchBuilder::new().map_err(|source| ExportError::Arrow {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Ok(ParquetSink {
             path: path.to_path_buf(),
             options,
-            decoder,
+            batches,
             writer,
             pending: Vec::new(),
             pending_bytes: 0,
@@ -193,16 +125,13 @@ impl ParquetSink {
             path: self.path.clone(),
             source,
         };
-        self.decoder.serialize(&self.pending).map_err(arrow)?;
-        let batch: Option<RecordBatch> = self.decoder.flush().map_err(arrow)?;
-        if let Some(batch) = batch {
-            self.writer
-                .write(&batch)
-                .map_err(|source| ExportError::Parquet {
-                    path: self.path.clone(),
-                    source,
-                })?;
-        }
+        let batch = self.batches.build(&self.pending).map_err(arrow)?;
+        self.writer
+            .write(&batch)
+            .map_err(|source| ExportError::Parquet {
+                path: self.path.clone(),
+                source,
+            })?;
         self.rows += self.pending.len() as u64;
         self.pending.clear();
         self.pending_bytes = 0;

@@ -164,3 +164,59 @@ def test_native_export_has_the_schema(cli, tmp_path, fixtures):
     native = sorted(table.to_pylist(), key=lambda r: r["source"])
     rows = sorted(newsdesk.read_warc(path, analyze=True), key=lambda r: r["source"])
     assert native == rows
+
+
+def test_read_warc_batches_are_the_rows(tmp_path, fixtures):
+    pa = pytest.importorskip("pyarrow")
+    path = tmp_path / "a.warc.gz"
+    write_archive(path, fixtures)
+    rows = list(newsdesk.read_warc(path, analyze=True))
+    batches = list(newsdesk.read_warc_batches(path, batch_rows=2))
+    assert [b.num_rows for b in batches] == [2, 1]
+    assert all(b.schema == newsdesk.arrow_schema() for b in batches)
+    table = pa.Table.from_batches(batches)
+    assert table.to_pylist() == rows
+    assert newsdesk.read_warc_table(path).to_pylist() == rows
+    # The raw iterator: one IPC stream (schema + one batch) per item, and its counts.
+    streams = newsdesk.read_warc_arrow(str(path))
+    items = list(streams)
+    assert len(items) == 1 and isinstance(items[0], bytes)
+    assert pa.ipc.open_stream(items[0]).read_all().num_rows == 3
+    stats = streams.stats()
+    assert stats["records"] == 5 and stats["pages"] == 3 and stats["skipped"] == 0
+
+
+def test_read_warc_batches_of_an_archive_without_articles(tmp_path):
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "none.warc.gz"
+    newsdesk.write_warc(str(path), [{"url": "https://x.example/a.png", "body": b"\x89PNG",
+                                     "content_type": "image/png"}])
+    assert list(newsdesk.read_warc_batches(path)) == []
+    assert newsdesk.read_warc_table(path).num_rows == 0
+    assert newsdesk.read_warc_table(path).schema == newsdesk.arrow_schema()
+
+
+def test_read_warc_batches_of_a_cut_archive(tmp_path, fixtures):
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "cut.warc.gz"
+    write_archive(path, fixtures)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    got = []
+    with pytest.raises(newsdesk.NewsdeskError, match="cut.warc.gz"):
+        for batch in newsdesk.read_warc_batches(path):
+            got.append(batch)
+    # What was read before the break comes first, then the error.
+    assert sum(b.num_rows for b in got) == len(list_until_error(path))
+    with pytest.raises(OSError, match="nope.warc.gz"):
+        newsdesk.read_warc_arrow(tmp_path / "nope.warc.gz")
+
+
+def list_until_error(path):
+    rows = []
+    try:
+        for row in newsdesk.read_warc(path, analyze=True):
+            rows.append(row)
+    except newsdesk.NewsdeskError:
+        pass
+    return rows

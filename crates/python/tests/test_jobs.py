@@ -48,9 +48,11 @@ def check_output(out, expected_rows):
     return rows
 
 
-def native_rows(archives, tmp_path, cli):
+@pytest.fixture(scope="module")
+def native(archives, tmp_path_factory, cli):
+    """The rows `newsdesk export parquet` writes for the same archives."""
     root, _ = archives
-    out = tmp_path / "native"
+    out = tmp_path_factory.mktemp("native") / "out"
     subprocess.run([cli, "export", "parquet", str(root), "--output", str(out)],
                    check=True, capture_output=True)
     return pq.read_table(str(out)).to_pylist()
@@ -60,52 +62,82 @@ def by_url(rows):
     return sorted(rows, key=lambda r: r["url"])
 
 
-def job_env():
-    env = dict(os.environ)
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    return env
-
-
-def require(module, env):
-    """Import ``module``, or skip, unless CI set ``env`` (then a missing module fails)."""
-    if os.environ.get(env):
+def available(module, env):
+    """Whether ``module`` imports; when CI set ``env``, a missing module is an error."""
+    try:
         __import__(module)
-    else:
-        pytest.importorskip(module)
+        return True
+    except ImportError:
+        if os.environ.get(env):
+            raise
+        return False
 
 
-def test_spark_job(archives, tmp_path, cli):
-    require("pyspark", "NEWSDESK_REQUIRE_SPARK")
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+def has_java():
+    return shutil.which("java") is not None or bool(os.environ.get("JAVA_HOME"))
+
+
+@pytest.fixture(scope="module")
+def jobs(archives, tmp_path_factory):
+    """Start the Spark and the Ray job at once (each is mostly engine start-up, which
+    overlaps well), as subprocesses; the tests below wait for and check each."""
+    root, _ = archives
+    files = [str(p) for p in sorted(root.glob("*.warc.gz"))]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    started = {}
+    if available("pyspark", "NEWSDESK_REQUIRE_SPARK") and has_java():
+        out = tmp_path_factory.mktemp("spark") / "out"
+        cmd = [sys.executable, "-m", "newsdesk.spark", *files, "--output", str(out),
+               "--master", "local[2]"]
+        started["spark"] = (subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             text=True, env=env), out)
+    if available("ray", "NEWSDESK_REQUIRE_RAY"):
+        out = tmp_path_factory.mktemp("ray") / "out"
+        cmd = [sys.executable, "-m", "newsdesk.ray", str(root), "--output", str(out),
+               "--num-cpus", "2"]
+        started["ray"] = (subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                           text=True, env=env), out)
+    yield started
+    for proc, _ in started.values():
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def finished(jobs, name):
+    proc, out = jobs[name]
+    try:
+        _, stderr = proc.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    assert proc.returncode == 0, stderr[-4000:]
+    return stderr, out
+
+
+def test_spark_job(archives, jobs, native):
+    if "spark" not in jobs:
         if os.environ.get("NEWSDESK_REQUIRE_SPARK"):
             pytest.fail("pyspark needs Java 17+ (java not found)")
-        pytest.skip("pyspark needs Java")
-    root, expected = archives
-    out = tmp_path / "spark"
-    files = [str(p) for p in sorted(root.glob("*.warc.gz"))]
-    proc = subprocess.run([sys.executable, "-m", "newsdesk.spark", *files, "--output", str(out),
-                           "--master", "local[2]"], capture_output=True, text=True, env=job_env(),
-                          timeout=600)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert f"articles={expected} files={FILES}" in proc.stderr
+        pytest.skip("pyspark or Java not installed")
+    _, expected = archives
+    stderr, out = finished(jobs, "spark")
+    assert f"articles={expected} files={FILES}" in stderr
     # One Spark task per WARC file: one part file each.
     assert len(list(out.glob("part-*.parquet"))) == FILES
     rows = check_output(out, expected)
-    assert by_url(rows) == by_url(native_rows(archives, tmp_path, cli))
+    assert by_url(rows) == by_url(native)
 
 
-def test_ray_job(archives, tmp_path, cli):
-    require("ray", "NEWSDESK_REQUIRE_RAY")
-    root, expected = archives
-    out = tmp_path / "ray"
-    proc = subprocess.run([sys.executable, "-m", "newsdesk.ray", str(root), "--output", str(out),
-                           "--num-cpus", "2"], capture_output=True, text=True, env=job_env(),
-                          timeout=600)
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    assert f"articles={expected} files={FILES}" in proc.stderr
+def test_ray_job(archives, jobs, native):
+    if "ray" not in jobs:
+        pytest.skip("ray not installed")
+    _, expected = archives
+    stderr, out = finished(jobs, "ray")
+    assert f"articles={expected} files={FILES}" in stderr
     assert len(list(out.glob("part-*.parquet"))) == FILES
     rows = check_output(out, expected)
-    assert by_url(rows) == by_url(native_rows(archives, tmp_path, cli))
+    assert by_url(rows) == by_url(native)
 
 
 def test_jobs_refuse_an_empty_input(tmp_path):

@@ -35,6 +35,10 @@ pub const MIN_CUE_COUNT: u32 = 3;
 /// introduces reported speech.
 pub const LEARNED_CUE_THRESHOLD: f32 = 0.25;
 
+/// The lower threshold for unambiguous verb forms (-ed, -ing): "talks", "plans" are
+/// nouns as often as verbs, "pledged", "seeking" are not.
+pub const LEARNED_VERB_FORM_THRESHOLD: f32 = 0.2;
+
 /// The shipped model, trained on PolNeAR's train split by `newsdesk train quotes`.
 const SHIPPED: &str = include_str!("../../models/cues.tsv");
 
@@ -202,9 +206,15 @@ impl CueModel {
         }
     }
 
-    /// Is `w` a likely cue ([`LEARNED_CUE_THRESHOLD`])?
+    /// Is `w` a likely cue ([`LEARNED_CUE_THRESHOLD`], [`LEARNED_VERB_FORM_THRESHOLD`]
+    /// for -ed and -ing forms)?
     pub fn is_cue(&self, w: &str) -> bool {
-        self.probability(w) >= LEARNED_CUE_THRESHOLD
+        let threshold = if w.ends_with("ed") || w.ends_with("ing") {
+            LEARNED_VERB_FORM_THRESHOLD
+        } else {
+            LEARNED_CUE_THRESHOLD
+        };
+        self.probability(w) >= threshold
     }
 }
 

@@ -62,6 +62,13 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Least learned cue probability of a verb that attributes a quoted span after it in
+/// its sentence (quotation marks make an attribution much likelier than the word alone).
+const MIXED_CUE_PROBABILITY: f32 = 0.1;
+
+/// Least learned cue probability of a word followed by "to" or "that" in the last look.
+const COMPLEMENT_CUE_PROBABILITY: f32 = 0.12;
+
 /// A speaker found next to a cue: token range of the mention.
 #[derive(Debug, Clone, Copy)]
 struct Np {
@@ -116,6 +123,27 @@ impl<'r> Finder<'r> {
     /// Find the quotes of one paragraph.
     pub fn paragraph(&mut self, p: &Para) {
         let pending = self.pending.take();
+        if self.para_index == 0 && self.part != TextPart::Dek {
+            if let Some(colon) = headline_label(p) {
+                // "Pence: Gennifer Flowers Won't Be at Debate": a headline reporting what
+                // the named source says.
+                let end = trim_end(p, colon + 1, p.toks.len());
+                let speaker = self.speaker(p, Np { a: 0, b: colon - 1 });
+                let frag = Span {
+                    start: p.toks[colon + 1].c0,
+                    end: p.toks[end - 1].c1,
+                };
+                self.push(
+                    p,
+                    vec![frag],
+                    QuoteKind::Indirect,
+                    Some((colon, colon)),
+                    Some(speaker),
+                );
+                self.para_index += 1;
+                return;
+            }
+        }
         if let Some((label, content)) = speaker_label(p) {
             let end = trim_end(p, content, p.toks.len());
             if end > content {
@@ -216,12 +244,28 @@ impl<'r> Finder<'r> {
                         *u = true;
                     }
                     let speaker = at.np.map(|np| self.speaker(p, np));
+                    if at.np.is_some() {
+                        // "“…,” the mayor said, adding that…": the speaker of what follows.
+                        self.sent_np = at.np;
+                    }
                     let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
                     span_done[si] = true;
                     let end_sent = sent_of(at.cue.1.max(at.np.map_or(0, |x| x.b)));
                     prev_direct = Some((qi, end_sent));
                 }
                 None => {
+                    // "“…” for criminal behavior, she said.": the sentence goes on past the
+                    // quote to a cue of its own; the reported-speech pass attributes it.
+                    let t = s.end_tok();
+                    if s.close.is_some()
+                        && t < se
+                        && p.is_word(t)
+                        && (t..se).any(|x| {
+                            in_span[x] == u32::MAX && p.is_word(x) && cues::cue(p.low(x)).is_some()
+                        })
+                    {
+                        continue;
+                    }
                     // A further fragment right after an attributed quote of this paragraph.
                     if let Some((qi, end_sent)) = prev_direct {
                         if sent_of(s.open) == end_sent + 1 || sent_of(s.open) == end_sent {
@@ -268,6 +312,18 @@ impl<'r> Finder<'r> {
         let first_quote = self.out.len();
         for &(ss, se) in &sentences {
             let mut c = ss;
+            // "CONTENT, a source said.": the trailing attribution governs the whole
+            // sentence, cues inside the content included.
+            if let Some(t) = trailing_cue(p, ss, se, &in_span).filter(|&t| !used_cue[t]) {
+                if let Some((_, consumed)) =
+                    self.reported(p, t, ss, se, &spans, &in_span, &span_done)
+                {
+                    for si in consumed {
+                        span_done[si] = true;
+                    }
+                    c = se;
+                }
+            }
             while c < se {
                 if in_span[c] != u32::MAX || used_cue[c] || !p.is_word(c) {
                     c += 1;
@@ -297,6 +353,75 @@ impl<'r> Finder<'r> {
             }
             self.fallback(p, ss, se, &spans, &in_span, &span_done);
         }
+        // Quotation marks inside a sentence are strong evidence of an attribution: a
+        // quoted span still unattributed takes the nearest likely cue before it with a
+        // subject ("Japan branded North Korea an “outlaw nation”").
+        for (si, s) in spans.iter().enumerate() {
+            if span_done[si] || s.close.is_none() || is_title(p, s) {
+                continue;
+            }
+            let (ss, _) = sentences[sent_of(s.open)];
+            let (c0, c1) = (p.toks[s.open].c0, p.toks[s.end_tok() - 1].c1);
+            if s.open <= ss + 1
+                || self.out[first_quote..]
+                    .iter()
+                    .any(|q| q.start < c1 && q.end > c0)
+            {
+                continue;
+            }
+            self.mixed_last_look(p, si, ss, &spans, &in_span, &span_done);
+        }
+    }
+
+    /// The nearest cue before the embedded quoted span `si` (at most 12 tokens back, in
+    /// its sentence from `ss`), with a subject before it: the span is a mixed quote.
+    fn mixed_last_look(
+        &mut self,
+        p: &Para,
+        si: usize,
+        ss: usize,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+    ) {
+        let s = &spans[si];
+        let model = learned::CueModel::shipped();
+        let lo = s.open.saturating_sub(12).max(ss + 1);
+        for c in (lo..s.open).rev() {
+            if in_span[c] != u32::MAX || !p.is_word(c) || !is_verb_like(p, c) {
+                continue;
+            }
+            let w = p.low(c);
+            if !(cues::cue(w).is_some() || model.probability(w) >= MIXED_CUE_PROBABILITY) {
+                continue;
+            }
+            let mut j = c;
+            while j > ss
+                && p.is_word(j - 1)
+                && (cues::is_aux(p.low(j - 1))
+                    || p.low(j - 1).ends_with("ly")
+                    || matches!(p.low(j - 1), "not" | "never" | "n't"))
+            {
+                j -= 1;
+            }
+            if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
+                return;
+            }
+            let Some(np) = np_back(p, j - 1, ss) else {
+                return;
+            };
+            self.emit_reported(
+                p,
+                (c + 1, s.end_tok()),
+                (c, c),
+                Some(np),
+                false,
+                spans,
+                in_span,
+                span_done,
+            );
+            return;
+        }
     }
 
     /// "SUBJECT [aux] CUE CONTENT" with a likely cue and no other structure: the first such
@@ -317,7 +442,15 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let w = p.low(c);
-            if !(model.is_cue(w) || cues::cue(w).is_some_and(|c| c.clause)) || !is_verb_like(p, c) {
+            // "plans to", "shows that": a following "to"/"that" makes a verb of a word that
+            // is often a noun.
+            let complement =
+                c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "to" | "that");
+            if !(model.is_cue(w)
+                || cues::cue(w).is_some_and(|c| c.clause)
+                || (complement && model.probability(w) >= COMPLEMENT_CUE_PROBABILITY))
+                || !is_verb_like(p, c)
+            {
                 continue;
             }
             let mut j = c;
@@ -325,7 +458,7 @@ impl<'r> Finder<'r> {
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
                     || p.low(j - 1).ends_with("ly")
-                    || matches!(p.low(j - 1), "not" | "never" | "n't"))
+                    || matches!(p.low(j - 1), "not" | "never" | "n't" | "been" | "be"))
             {
                 j -= 1;
             }
@@ -335,11 +468,33 @@ impl<'r> Finder<'r> {
             let Some(np) = np_back(p, j - 1, ss) else {
                 continue;
             };
+            // "He has been harshly criticized by his rivals for…": a passive cue reports
+            // the whole sentence; the source is the agent after "by", if any.
+            let passive = w.ends_with("ed")
+                && (j..c).any(|t| {
+                    matches!(
+                        p.low(t),
+                        "was" | "were" | "is" | "are" | "been" | "be" | "being"
+                    )
+                });
+            if passive {
+                let agent = (c + 1..(c + 4).min(end))
+                    .find(|&t| p.is_word(t) && p.low(t) == "by")
+                    .and_then(|t| np_forward(p, t + 1, end));
+                if np.a == ss
+                    && self
+                        .emit_reported(p, (ss, end), (c, c), agent, true, spans, in_span, span_done)
+                        .is_some()
+                {
+                    return;
+                }
+                continue;
+            }
             let mut k = c + 1;
             if k < end && p.is_word(k) && p.low(k) == "that" {
                 k += 1;
             }
-            if end.saturating_sub(k) < 3 || in_span[k.min(end - 1)] != u32::MAX && k == c + 1 {
+            if end.saturating_sub(k) < 2 || in_span[k.min(end - 1)] != u32::MAX && k == c + 1 {
                 continue;
             }
             // The content is a clause or an object, not an adjunct ("campaigned in the
@@ -460,6 +615,21 @@ impl<'r> Finder<'r> {
         if i < n && (p.is_punct(i, ',') || p.is_punct(i, '\u{2014}')) {
             i += 1;
         }
+        // "“…?” Graham asked.": a quote closed by ? or ! ends its sentence, but the
+        // attribution after it runs on to the next full stop.
+        let se = if se <= i {
+            (i..n)
+                .find(|&t| {
+                    (p.is_punct(t, '.')
+                        && !(t > 0 && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1))))
+                        || p.is_punct(t, '?')
+                        || p.is_punct(t, '!')
+                        || in_span[t] != u32::MAX
+                })
+                .unwrap_or(n)
+        } else {
+            se
+        };
         let limit = (i + 12).min(n).min(se.max(i + 1));
         if i >= n {
             return None;
@@ -660,6 +830,21 @@ impl<'r> Finder<'r> {
         } else {
             None
         };
+        if let Some(np) = subject.filter(|np| w.ends_with("ing") && np.b + 1 == j) {
+            // "In a statement announcing the pick, the union called…", "tweets shaming
+            // her": a participle after a thing (no person, role, name or organisation)
+            // is said by the sentence's subject.
+            let h = p.low(np.b);
+            let thing = !p.toks[np.b].cap
+                && !cues::is_pronoun(strip_s(h))
+                && !cues::is_speaker_noun(h)
+                && !cues::is_role_word(h)
+                && !cues::is_org_word(h)
+                && !cues::is_org_head(h);
+            if thing {
+                subject = Some(sentence_subject(p, ss, c).filter(|s| s.b < np.a || s.a > c)?);
+            }
+        }
         if subject.is_none() && w.ends_with("ing") && c > ss && p.is_punct(c - 1, ',') {
             // "…, he said, adding that…": the speaker of the clause before.
             subject = self
@@ -958,6 +1143,27 @@ impl<'r> Finder<'r> {
                             && (x + 2..(x + 7).min(end)).any(|y| {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
+                    || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    || (in_span[x] == u32::MAX
+                        && (p.is_punct(x, ',')
+                            || p.is_punct(x, '\u{2014}')
+                            || (p.is_word(x)
+                                && matches!(
+                                    p.low(x),
+                                    "and" | "but" | "though" | "although" | "whereas"
+                                ))))
+                        && {
+                            // "…, and he urged…", "… though she noted…": a new subject and cue.
+                            let y = if p.is_word(x + 1)
+                                && matches!(p.low(x + 1), "and" | "but" | "though" | "although")
+                                && !p.is_word(x)
+                            {
+                                x + 2
+                            } else {
+                                x + 1
+                            };
+                            y < end && clause_attribution_at(p, y, end, in_span)
+                        }
             })
             .unwrap_or(end);
         // A quote right after the cue that was taken as direct: nothing more to report.
@@ -1028,11 +1234,11 @@ impl<'r> Finder<'r> {
             .flat_map(|&(a, b)| a..b)
             .filter(|&t| p.is_word(t))
             .count();
-        if inner.is_empty() && (!clause || words < 3) {
+        if inner.is_empty() && (!clause || words < 2) {
             return None;
         }
         let speaker = np.map(|np| self.speaker(p, np));
-        if clause && words >= 3 {
+        if clause && words >= 2 {
             let mut frags = vec![Span {
                 start: p.toks[a].c0,
                 end: p.toks[b - 1].c1,
@@ -1464,6 +1670,9 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         let cap = p.toks[t].cap;
         if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
+        } else if b.is_some() && lw.ends_with("ed") {
+            // "European leaders gathered…": a past-tense verb after the head ends the phrase.
+            break;
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
         } else if !cues::is_np_stop(lw) && !cues::blocks_content(lw) && cues::cue(lw).is_none() {
             // a plain noun inside the phrase: "the port authority", "chief negotiator"
@@ -1594,8 +1803,17 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
 /// The subject at the start of a sentence (after a lead-in adverbial and its comma),
 /// for participles: "Trump attacked Clinton, saying, “…”".
 fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
+    let ss = skip_dateline(p, ss, c);
     let np = np_forward(p, ss, c)?;
+    // "Chastened by the criticism, Trump revised…": an opening participle phrase is no
+    // subject.
+    let opening_participle = np.a == ss && {
+        let w = p.low(ss);
+        (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+            || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
+    };
     if p.is_word(np.a)
+        && !opening_participle
         && !cues::is_np_stop(p.low(np.a))
         && !cues::blocks_content(p.low(np.a))
         && !p.is_punct(np.b + 1, ',')
@@ -1639,6 +1857,173 @@ fn is_time_word(w: &str) -> bool {
             | "early"
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
+/// name, optional auxiliaries and adverbs, then a cue verb ("he urged", "Ms Ray noted")?
+fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> bool {
+    if !p.is_word(y) || in_span[y] != u32::MAX {
+        return false;
+    }
+    let mut j = if matches!(p.low(y), "he" | "she" | "they" | "we" | "i") {
+        y + 1
+    } else if p.toks[y].cap && !cues::is_determiner(p.low(y)) {
+        let mut j = y;
+        while j < end && j < y + 3 && p.is_word(j) && p.toks[j].cap {
+            j += 1;
+        }
+        j
+    } else if matches!(p.low(y), "the" | "a" | "an") {
+        // "…, the union called…": a short noun phrase whose head is a speaker.
+        let mut j = y + 1;
+        while j < end && j < y + 4 && p.is_word(j) && cues::cue(p.low(j)).is_none() {
+            j += 1;
+        }
+        let h = p.low(j - 1);
+        if j == y + 1
+            || !(cues::is_speaker_noun(h)
+                || cues::is_role_word(h)
+                || cues::is_org_word(h)
+                || cues::is_org_head(h))
+        {
+            return false;
+        }
+        j
+    } else {
+        return false;
+    };
+    while j < end
+        && p.is_word(j)
+        && (cues::is_aux(p.low(j))
+            || p.low(j).ends_with("ly")
+            || matches!(p.low(j), "not" | "never" | "n't" | "also"))
+    {
+        j += 1;
+    }
+    j < end
+        && p.is_word(j)
+        && in_span[j] == u32::MAX
+        && is_verb_like(p, j)
+        && (cues::cue(p.low(j)).is_some_and(|c| c.clause)
+            || learned::CueModel::shipped().is_cue(p.low(j)))
+}
+
+/// Skip a dateline opening the sentence at `ss` ("BRUSSELS - ", "WASHINGTON (AP) — "):
+/// words in capitals (commas and a parenthesis allowed) up to a dash; `ss` if none.
+fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
+    let mut t = ss;
+    let mut caps = 0;
+    while t < c.min(ss + 8) {
+        if p.is_word(t) {
+            let raw = p.raw(t);
+            if raw.chars().any(|ch| ch.is_lowercase()) {
+                return ss;
+            }
+            caps += usize::from(raw.chars().filter(|ch| ch.is_alphabetic()).count() >= 2);
+        } else if p.is_punct(t, '-') || p.is_punct(t, '\u{2014}') || p.is_punct(t, '\u{2013}') {
+            return if caps > 0 { t + 1 } else { ss };
+        } else if !(p.is_punct(t, ',') || p.is_punct(t, '(') || p.is_punct(t, ')')) {
+            return ss;
+        }
+        t += 1;
+    }
+    ss
+}
+
+/// The cue of a trailing inverted attribution closing the sentence `[ss, se)`:
+/// "…, a source said [on Friday]." — a comma, a short speaker phrase, a reporting verb
+/// among the last few words.
+fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
+    let end = trim_end(p, ss, se);
+    let t = (end.saturating_sub(4).max(ss + 2)..end).find(|&t| {
+        p.is_word(t)
+            && in_span[t] == u32::MAX
+            && matches!(
+                p.low(t),
+                "said" | "says" | "added" | "adds" | "noted" | "wrote" | "writes" | "explained"
+            )
+    })?;
+    // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
+    let comma = (t.saturating_sub(8).max(ss + 1)..t)
+        .rev()
+        .find(|&k| !p.is_word(k))?;
+    (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// "Graham: Trump's Rhetoric Destroying GOP's Chance." — a headline whose first one to
+/// three capitalised words, before a colon, name the source of what follows. Returns the
+/// colon's token. Section labels ("The Latest:", "Breaking:", "Update:"), dates, numbers,
+/// possessives and questions are not sources.
+fn headline_label(p: &Para) -> Option<usize> {
+    let colon = (1..p.toks.len().min(8)).find(|&t| p.is_punct(t, ':'))?;
+    let mut words = 0;
+    for t in 0..colon {
+        if p.is_punct(t, '.') && t > 0 && cues::is_abbreviation(p.low(t - 1)) {
+            continue;
+        }
+        let w = p.low(t);
+        if !p.is_word(t)
+            || !p.toks[t].cap
+            || w.chars().any(|c| c.is_ascii_digit())
+            || w.ends_with("’s")
+            || w.ends_with("'s")
+        {
+            return None;
+        }
+        words += 1;
+    }
+    let first = p.low(0);
+    let raw = p.raw(0);
+    let shouted = colon == 1
+        && raw
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
+    if words == 0
+        || words > 3
+        || shouted
+        || cues::is_determiner(first)
+        || cues::is_pronoun(first)
+        || (0..colon).any(|t| {
+            matches!(
+                p.low(t),
+                "latest"
+                    | "update"
+                    | "updates"
+                    | "revealed"
+                    | "breaking"
+                    | "exclusive"
+                    | "watch"
+                    | "look"
+                    | "video"
+                    | "photos"
+                    | "live"
+                    | "analysis"
+                    | "opinion"
+                    | "review"
+                    | "editorial"
+                    | "notice"
+                    | "byline"
+                    | "daily"
+                    | "podcast"
+                    | "nerdcast"
+                    | "correction"
+                    | "timeline"
+                    | "explainer"
+                    | "quiz"
+                    | "report"
+                    | "episode"
+                    | "part"
+                    | "chapter"
+            )
+        })
+    {
+        return None;
+    }
+    let n = p.toks.len();
+    let content_words = (colon + 1..n).filter(|&t| p.is_word(t)).count();
+    let question = (colon + 1..n).any(|t| p.is_punct(t, '?'));
+    (content_words >= 4 && !question).then_some(colon)
 }
 
 /// "PENCE: Well, look…" — a transcript line opened by a speaker label in capitals.

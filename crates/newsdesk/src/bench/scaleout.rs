@@ -2,6 +2,13 @@
 //! (`python -m newsdesk.spark`, `local[2]`) and optionally the Ray job, against the
 //! native `export parquet --jobs 2`, on the same WARC files.
 //!
+//! Fairness: every engine reads the same files, with the same number of workers, after
+//! the files were read once (warm page cache). Each engine's job time excludes its
+//! start-up (JVM + SparkSession, or the Ray instance), which is printed separately, as is
+//! the wall time of the whole command. With `--runs N` the engines take turns N times
+//! (so load from other processes hits them alike) and the median run is reported.
+//! Run it from a release build, with a wheel built by `maturin build --release`.
+//!
 //! When `DIR` holds no `.warc.gz` files they are first built from the extraction
 //! benchmark's pages (`../shared/bench/extraction/html`), each page stored `--copies`
 //! times under distinct URLs, spread over `--files` archives.
@@ -40,6 +47,14 @@ pub struct ScaleoutBenchArgs {
     /// Worker threads / Spark local cores / Ray CPUs.
     #[arg(long, default_value_t = 2)]
     pub jobs: usize,
+    /// Rounds: each engine runs this many times, in turn; the median is reported.
+    #[arg(long, default_value_t = 1)]
+    pub runs: usize,
+    /// Have the Spark and Ray jobs first process a few files into a scratch folder (to
+    /// start their Python workers and warm the JVM), timed apart from the job; the native
+    /// command gets a warm-up run too.
+    #[arg(long)]
+    pub warmup: bool,
 }
 
 fn warc_files(dir: &Path) -> Result<Vec<String>> {
@@ -114,19 +129,31 @@ fn build_archives(args: &ScaleoutBenchArgs) -> Result<()> {
     Ok(())
 }
 
-/// Run an engine job; returns (articles it reports, wall seconds, job seconds without startup).
-fn run_job(
-    args: &ScaleoutBenchArgs,
-    module: &str,
-    files: &[String],
-    out: &Path,
-) -> Result<(u64, f64, f64)> {
+/// One run of one engine.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    articles: u64,
+    /// Seconds of the job proper (engine start-up excluded).
+    job: f64,
+    /// Seconds to start the engine (JVM + SparkSession, Ray instance); 0 for native.
+    startup: f64,
+    /// Seconds of the warm-up run (`--warmup`), before the job.
+    warmup: f64,
+    /// Seconds of the whole command, interpreter start included.
+    wall: f64,
+}
+
+/// Run an engine job and read the figures it reports.
+fn run_job(args: &ScaleoutBenchArgs, module: &str, files: &[String], out: &Path) -> Result<Run> {
     let mut cmd = Command::new(&args.python);
     cmd.args(["-m", module])
         .args(files)
         .arg("--output")
         .arg(out)
         .arg("--overwrite");
+    if args.warmup {
+        cmd.arg("--warmup");
+    }
     if module.ends_with("spark") {
         cmd.arg("--master").arg(format!("local[{}]", args.jobs));
     } else {
@@ -149,7 +176,21 @@ fn run_job(
     };
     let articles = field("articles=").context("no articles= in the job's output")? as u64;
     let job = field("job_s=").unwrap_or(wall);
-    Ok((articles, wall, job))
+    let startup = field("session_s=").unwrap_or(0.0);
+    let warmup = field("warmup_s=").unwrap_or(0.0);
+    Ok(Run {
+        articles,
+        job,
+        startup,
+        warmup,
+        wall,
+    })
+}
+
+/// The run with the median job time.
+fn median(runs: &mut [Run]) -> Run {
+    runs.sort_by(|a, b| a.job.total_cmp(&b.job));
+    runs[runs.len() / 2]
 }
 
 /// Run the benchmark and print its figures.
@@ -172,36 +213,89 @@ pub fn run(args: &ScaleoutBenchArgs) -> Result<()> {
         bytes as f64 / 1e6,
         args.jobs
     );
+    // Warm the page cache so that no engine pays for the first read of the files.
+    for file in &files {
+        std::fs::read(file).with_context(|| format!("reading {file}"))?;
+    }
     let tmp = tempfile_dir()?;
     let limits = ExtractLimits {
         max_bytes: 64 << 20,
         max_depth: 256,
         time_budget_ms: 10_000,
     };
-    let native = export_parquet(&files, &tmp.join("native"), Some(args.jobs), &limits)?;
-    let native_rate = native.articles as f64 / native.seconds;
-    println!(
-        "native export --jobs {}: {} articles in {:.2} s = {:.1} articles/s",
-        args.jobs, native.articles, native.seconds, native_rate
-    );
-    let mut engines = vec!["newsdesk.spark"];
+    let mut engines = vec!["native", "newsdesk.spark"];
     if args.ray {
         engines.push("newsdesk.ray");
     }
-    for module in engines {
-        let (articles, wall, job) = run_job(args, module, &files, &tmp.join(module))?;
-        let job_rate = articles as f64 / job;
-        let wall_rate = articles as f64 / wall;
-        println!(
-            "{module}: {articles} articles; job {job:.2} s = {job_rate:.1} articles/s \
-             ({:+.0}% vs native); wall incl. interpreter+engine start {wall:.2} s = {wall_rate:.1} articles/s ({:+.0}%)",
-            100.0 * (job_rate / native_rate - 1.0),
-            100.0 * (wall_rate / native_rate - 1.0),
-        );
-        if articles != native.articles {
+    let mut runs: Vec<Vec<Run>> = vec![Vec::new(); engines.len()];
+    for round in 0..args.runs.max(1) {
+        for (i, engine) in engines.iter().enumerate() {
+            let out = tmp.join(format!("{engine}-{round}"));
+            let run = if *engine == "native" {
+                let mut warmup = 0.0;
+                if args.warmup {
+                    let slots = args.jobs.clamp(1, files.len());
+                    let scratch = tmp.join("native-warmup");
+                    warmup = export_parquet(&files[..slots], &scratch, Some(args.jobs), &limits)?
+                        .seconds;
+                    let _ = std::fs::remove_dir_all(&scratch);
+                }
+                let s = export_parquet(&files, &out, Some(args.jobs), &limits)?;
+                Run {
+                    articles: s.articles,
+                    job: s.seconds,
+                    startup: 0.0,
+                    warmup,
+                    wall: s.seconds + warmup,
+                }
+            } else {
+                run_job(args, engine, &files, &out)?
+            };
             println!(
-                "  note: {module} wrote {articles} articles, native {}",
-                native.articles
+                "  round {} {engine}: {} articles, job {:.2} s ({:.1}/s), start-up {:.2} s, \
+                 warm-up {:.2} s, wall {:.2} s",
+                round + 1,
+                run.articles,
+                run.job,
+                run.articles as f64 / run.job,
+                run.startup,
+                run.warmup,
+                run.wall
+            );
+            let _ = std::fs::remove_dir_all(&out);
+            runs[i].push(run);
+        }
+    }
+    let native = median(&mut runs[0]);
+    let native_rate = native.articles as f64 / native.job;
+    println!(
+        "native export --jobs {}: {} articles in {:.2} s = {:.1} articles/s (median of {})",
+        args.jobs,
+        native.articles,
+        native.job,
+        native_rate,
+        runs[0].len()
+    );
+    for (i, module) in engines.iter().enumerate().skip(1) {
+        let run = median(&mut runs[i]);
+        let job_rate = run.articles as f64 / run.job;
+        let wall_rate = run.articles as f64 / run.wall;
+        println!(
+            "{module}: {} articles; job {:.2} s = {job_rate:.1} articles/s, costs {:.0}% vs native; \
+             not included: engine start-up {:.2} s, warm-up run {:.2} s; whole command {:.2} s \
+             = {wall_rate:.1} articles/s (median of {})",
+            run.articles,
+            run.job,
+            100.0 * (1.0 - job_rate / native_rate),
+            run.startup,
+            run.warmup,
+            run.wall,
+            runs[i].len()
+        );
+        if run.articles != native.articles {
+            println!(
+                "  note: {module} wrote {} articles, native {}",
+                run.articles, native.articles
             );
         }
     }

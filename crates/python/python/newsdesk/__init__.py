@@ -9,6 +9,10 @@ in parallel. Results are plain dicts with the same fields and values as the
 >>> a["quotes"][0]["speaker"]["name"]
 'Ana Lima'
 
+Whole archives cross as Arrow instead: ``newsdesk.read_warc_batches(path)`` yields
+``pyarrow.RecordBatch``es of the Parquet export schema built in Rust, with no per-row
+Python work (what the Spark and Ray jobs use).
+
 Jobs shipped with the package (Parquet out, schema ``newsdesk.SCHEMA``):
 ``python -m newsdesk.spark WARC... --output DIR`` and ``python -m newsdesk.ray WARC... --output DIR``.
 """
@@ -19,9 +23,12 @@ from ._native import (  # noqa: F401
     __version__,
     analyze,
     extract,
+    WarcArrowBatches,
     read_warc,
+    read_warc_arrow,
     write_warc,
 )
+from ._arrow import read_warc_batches, read_warc_table  # noqa: F401
 from ._schema import COLUMNS, SCHEMA, arrow_schema  # noqa: F401
 
 __all__ = [
@@ -30,6 +37,10 @@ __all__ = [
     "analyze",
     "extract",
     "read_warc",
+    "read_warc_arrow",
+    "read_warc_batches",
+    "read_warc_table",
+    "WarcArrowBatches",
     "write_warc",
     "SCHEMA",
     "COLUMNS",

@@ -1,0 +1,191 @@
+//! Single behaviours of quote attribution, one invented sentence or two each.
+
+use newsdesk_analyze::{analyze_text, AnalyzeOptions, Quote, QuoteKind};
+
+fn quotes(text: &str) -> Vec<Quote> {
+    analyze_text(text, &AnalyzeOptions::default()).quotes
+}
+
+fn mention(q: &Quote) -> &str {
+    &q.speaker.as_ref().unwrap().mention.as_ref().unwrap().text
+}
+
+fn find<'a>(qs: &'a [Quote], start: &str, kind: QuoteKind) -> &'a Quote {
+    qs.iter()
+        .find(|q| q.kind == kind && q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no {kind:?} quote starting {start:?} in {qs:#?}"))
+}
+
+#[test]
+fn headline_source_before_a_colon_reports_the_rest() {
+    let qs = quotes("Okafor: Harbour Tolls Will Double Before the Winter.\nThe port opened late.");
+    let q = find(&qs, "Harbour Tolls Will Double", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, ":");
+    // Section labels, questions and later paragraphs are not sources.
+    for text in [
+        "The Latest: Ferry crews walk out on the northern routes.",
+        "Breaking: Ferry crews walk out on the northern routes.",
+        "Okafor: Will the harbour tolls double before the winter?",
+        "The port opened late.\nOkafor: Harbour Tolls Will Double Before the Winter.",
+    ] {
+        assert!(quotes(text).is_empty(), "{text:?} gave {:#?}", quotes(text));
+    }
+}
+
+#[test]
+fn participle_after_a_direct_quote_takes_its_speaker() {
+    let qs = quotes(
+        "“We saw no sign of sabotage,” the harbour master said, adding that the inquiry would take “several more weeks” to finish.",
+    );
+    let q = find(&qs, "the inquiry would take", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+    assert_eq!(q.cue.as_ref().unwrap().text, "adding");
+    let m = find(&qs, "several more weeks", QuoteKind::Mixed);
+    assert_eq!(mention(m), "the harbour master");
+}
+
+#[test]
+fn trailing_attribution_governs_the_sentence_it_closes() {
+    let qs = quotes(
+        "The harbour board called for a full audit of the crane contracts, a union official said.",
+    );
+    let q = find(&qs, "The harbour board called for", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a union official");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+}
+
+#[test]
+fn quote_opening_a_sentence_that_goes_on_to_its_own_cue_is_mixed() {
+    let qs = quotes(
+        "“The tolls are fair,” Okafor said. “Nobody will pay more” than last year for a berth, she said.",
+    );
+    let d = find(&qs, "The tolls are fair", QuoteKind::Direct);
+    assert_eq!(d.fragments.len(), 1, "{qs:#?}");
+    let m = find(&qs, "Nobody will pay more", QuoteKind::Mixed);
+    assert_eq!(mention(m), "she");
+}
+
+#[test]
+fn a_noun_that_is_sometimes_a_cue_does_not_make_a_headline_a_quote() {
+    // "talks" heads an attribution now and then, but here it is a noun.
+    assert!(quotes("Harbour talks end without a deal").is_empty());
+}
+
+#[test]
+fn reported_content_stops_where_a_new_subject_and_cue_start() {
+    let qs = quotes(
+        "The harbour master said the cranes would be repaired by spring, and he urged the shipping lines to keep their schedules.",
+    );
+    let first = find(&qs, "the cranes would be repaired", QuoteKind::Indirect);
+    assert!(!first.text.contains("urged"), "{first:#?}");
+    let second = find(&qs, "the shipping lines to keep", QuoteKind::Indirect);
+    assert_eq!(mention(second), "he");
+    assert_eq!(second.cue.as_ref().unwrap().text, "urged");
+    // Without a comma: "… though she noted …".
+    let qs = quotes(
+        "Okafor said the tolls were fair though she noted that two berths would stay closed.",
+    );
+    let first = find(&qs, "the tolls were fair", QuoteKind::Indirect);
+    assert!(!first.text.contains("noted"), "{first:#?}");
+    assert_eq!(
+        mention(find(
+            &qs,
+            "two berths would stay closed",
+            QuoteKind::Indirect
+        )),
+        "she"
+    );
+}
+
+#[test]
+fn passive_cue_reports_the_sentence_with_the_agent_as_source() {
+    let qs = quotes(
+        "The new toll plan was criticized by several shipping companies at the weekly meeting.",
+    );
+    let q = find(&qs, "The new toll plan was criticized", QuoteKind::Indirect);
+    assert_eq!(mention(q), "several shipping companies");
+    // No agent: no speaker, the sentence is still reported.
+    let qs = quotes("The captain has been harshly criticized for the delays.");
+    let q = find(
+        &qs,
+        "The captain has been harshly criticized",
+        QuoteKind::Indirect,
+    );
+    assert!(q.speaker.is_none(), "{q:#?}");
+}
+
+#[test]
+fn participle_cue_takes_the_main_subject_past_datelines_and_opening_phrases() {
+    let qs = quotes(
+        "GDANSK - Dock workers gathered on Friday at the gate, demanding that the night shifts be restored.",
+    );
+    let q = find(&qs, "the night shifts be restored", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Dock workers");
+    let qs = quotes(
+        "Stung by the criticism, Okafor revised her plan, promising to cut the tolls for small boats.",
+    );
+    let q = find(&qs, "to cut the tolls", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+}
+
+#[test]
+fn a_two_word_object_of_a_stance_cue_is_reported() {
+    let qs = quotes("Okafor had mocked the complaint, saying it came too late.");
+    let q = find(&qs, "the complaint", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "mocked");
+    assert_eq!(
+        mention(find(&qs, "it came too late", QuoteKind::Indirect)),
+        "Okafor"
+    );
+}
+
+#[test]
+fn an_embedded_quote_takes_the_nearest_likely_cue_before_it() {
+    let qs = quotes("At the meeting, Okafor compared the toll plan to “a tax on every fishing boat” in the bay.");
+    let q = find(&qs, "a tax on every fishing boat", QuoteKind::Mixed);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "compared");
+    // A scare quote with no cue before it stays unattributed.
+    assert!(quotes("The ferry left the “new” pier at noon.").is_empty());
+}
+
+#[test]
+fn a_quote_closed_by_a_question_or_exclamation_mark_keeps_its_attribution() {
+    let qs = quotes("“Who will pay for the new cranes?” Okafor asked.");
+    let q = find(&qs, "Who will pay for the new cranes", QuoteKind::Direct);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "asked");
+    let qs = quotes("“The harbour is ours!” the dock workers shouted at the gate.");
+    let q = find(&qs, "The harbour is ours", QuoteKind::Direct);
+    assert_eq!(mention(q), "the dock workers");
+}
+
+#[test]
+fn a_participle_cue_after_a_thing_is_said_by_the_sentence_subject() {
+    let qs = quotes(
+        "Okafor handed reporters several pages criticizing the harbour plan for its delays.",
+    );
+    let q = find(&qs, "the harbour plan for its delays", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+}
+
+#[test]
+fn reported_content_stops_before_a_new_clause_with_a_speaker_noun_subject() {
+    let qs = quotes("Okafor said the talks had stalled, the union added that no date was set.");
+    let first = find(&qs, "the talks had stalled", QuoteKind::Indirect);
+    assert!(!first.text.contains("union"), "{first:#?}");
+}
+
+#[test]
+fn a_word_often_a_noun_is_a_cue_before_to_or_that() {
+    let qs = quotes("The harbour board plans to raise the tolls for small boats next year.");
+    let q = find(&qs, "to raise the tolls", QuoteKind::Indirect);
+    assert!(mention(q).ends_with("board"), "{q:#?}");
+    // The same word as a noun heads nothing.
+    assert!(
+        quotes("The plans for the new quay were kept in a drawer at the harbour office.")
+            .is_empty()
+    );
+}
