@@ -3,24 +3,17 @@
 //! most central article, key quotes with speakers, and links; printed, written to a
 //! file, or mailed over SMTP.
 //!
-//! This module only maps the store's stories ([`newsdesk_store::StoryDetail`]) onto
-//! the digest crate's input model; ranking, summaries and rendering live in
-//! `newsdesk-digest`.
+//! The stories come through the server's store backend and its mapping onto the digest
+//! crate's input model (`newsdesk_serve::digest`), so the CLI and `/api/digest` give the
+//! same digest; ranking, summaries and rendering live in `newsdesk-digest`.
 
 use super::ingest::DataArgs;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use newsdesk_analyze::QuoteKind;
-use newsdesk_digest::{
-    build_digest, send, to_html, to_json, to_markdown, DigestArticle, DigestOptions, DigestQuote,
-    DigestStory, SmtpSettings,
-};
-use newsdesk_store::StoryDetail;
+use newsdesk_digest::{send, to_html, to_json, to_markdown, SmtpSettings};
+use newsdesk_serve::{digest::digest_of_day, StoreBackend};
 use std::io::Write;
 use std::path::PathBuf;
-
-/// Stories read from the store for one digest: the ranking then keeps `--max-stories`.
-pub const CANDIDATE_STORIES: usize = 500;
 
 /// Output format of the digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,64 +58,18 @@ pub struct DigestArgs {
     pub data: DataArgs,
 }
 
-/// The digest crate's view of one stored story.
-pub fn digest_story(detail: &StoryDetail) -> DigestStory {
-    let s = &detail.story;
-    DigestStory {
-        id: s.id,
-        title: s.title.clone(),
-        first_seen: Some(s.first_date.clone()),
-        last_seen: Some(s.last_date.clone()),
-        articles: detail
-            .articles
-            .iter()
-            .map(|a| DigestArticle {
-                id: a.article.id,
-                title: a.article.title.clone().unwrap_or_default(),
-                url: a.article.url.clone(),
-                site: a.article.site.clone(),
-                date: a.article.date.clone(),
-                dek: None,
-                body: a.lead.clone(),
-            })
-            .collect(),
-        quotes: detail
-            .key_quotes
-            .iter()
-            .map(|k| DigestQuote {
-                text: k.quote.text.clone(),
-                speaker: k.quote.speaker.clone(),
-                article_id: k.quote.article_id,
-                direct: k.quote.kind == QuoteKind::Direct,
-            })
-            .collect(),
-        people: s.people.iter().map(|n| n.name.clone()).collect(),
-        places: s.places.iter().map(|n| n.name.clone()).collect(),
-        // The store lists a story's newest articles (capped): those it leaves out are
-        // older, so they count as earlier coverage.
-        previous_days_articles: s.article_count.saturating_sub(detail.articles.len()),
-    }
-}
-
 /// Run `digest`.
 pub fn run(args: &DigestArgs) -> Result<usize> {
     let date = match &args.date {
         Some(d) => d.trim().to_string(),
         None => chrono::Utc::now().format("%Y-%m-%d").to_string(),
     };
-    let store = args.data.open_read_only()?;
-    let stories: Vec<DigestStory> = store
-        .stories_on(&date, CANDIDATE_STORIES)
-        .with_context(|| format!("reading the stories of {date}"))?
-        .iter()
-        .map(digest_story)
-        .collect();
-    let options = DigestOptions {
-        max_stories: args.max_stories,
-        base_url: args.base_url.clone(),
-        ..DigestOptions::default()
-    };
-    let digest = build_digest(&date, &stories, &options)?;
+    // The same stories → digest mapping as the server's /api/digest and /digest page.
+    drop(args.data.open_read_only()?); // a missing store is an error, not created here
+    let backend = StoreBackend::open(&args.data.data, 1)
+        .with_context(|| format!("opening the store in {}", args.data.data.display()))?;
+    let digest = digest_of_day(&backend, &date, args.max_stories, args.base_url.clone())
+        .with_context(|| format!("making the digest of {date}"))?;
     let text = match args.format {
         Format::Html => to_html(&digest),
         Format::Markdown => to_markdown(&digest),
