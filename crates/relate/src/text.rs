@@ -202,7 +202,8 @@ impl Day {
 
     /// The `(year, month, day)` of this day.
     pub fn ymd(self) -> (i32, u32, u32) {
-        civil_from_days(self.0 as i64)
+        let (y, m, d) = civil_from_days(self.0 as i64);
+        (y as i32, m as u32, d as u32)
     }
 }
 
@@ -222,8 +223,10 @@ fn days_in_month(y: i64, m: i64) -> i64 {
     }
 }
 
-// Howard Hinnant's civil calendar algorithms.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date, for any `i64` year (Howard
+/// Hinnant's `days_from_civil`). Does not validate: day 31 of a 30-day month is the
+/// first of the next month. Shared with the store's ISO date parser.
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = if y >= 0 { y } else { y - 399 } / 400;
     let yoe = y - era * 400;
@@ -233,7 +236,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(z: i64) -> (i32, u32, u32) {
+/// The `(year, month, day)` of a day number since 1970-01-01 (Hinnant's
+/// `civil_from_days`), the inverse of [`days_from_civil`] on valid dates.
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let z = z + 719_468;
     let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
     let doe = z - era * 146_097;
@@ -243,7 +248,7 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    ((if m <= 2 { y + 1 } else { y }) as i32, m as u32, d as u32)
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]

@@ -107,6 +107,7 @@ pub(crate) fn url_host(url: &str) -> Option<&str> {
 /// Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, then optionally `T` or a space,
 /// `HH:MM[:SS[.frac]]` and `Z` or `±HH[:]MM`. Returns `None` for anything else.
 pub fn parse_iso_date(s: &str) -> Option<i64> {
+    use newsdesk_relate::text::days_from_civil;
     let s = s.trim();
     let b = s.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
@@ -173,40 +174,9 @@ pub fn parse_iso_date(s: &str) -> Option<i64> {
     Some(secs)
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day number since 1970-01-01: `(year, month, day)`.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (
-        if m <= 2 {
-            yoe + era * 400 + 1
-        } else {
-            yoe + era * 400
-        },
-        m,
-        d,
-    )
-}
-
 /// Format Unix seconds as an ISO 8601 UTC date-time (`2022-01-10T18:03:00Z`).
 pub fn format_iso(secs: i64) -> String {
+    use newsdesk_relate::text::civil_from_days;
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
     format!(
