@@ -7,7 +7,7 @@
 
 use super::dedup::{read_docs, Doc};
 use super::rusage;
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 use newsdesk_relate::{StoryClusterer, StoryConfig, StoryInput};
 use std::collections::HashMap;
@@ -35,6 +35,12 @@ pub struct StoriesBenchArgs {
     /// (IDF from the whole unlabelled file, as an offline method would have).
     #[arg(long)]
     pub warm_idf: bool,
+    /// A background corpus (JSONL with `text` and optional `title` per line, e.g. any
+    /// unrelated news articles) counted in the document frequencies before the stream,
+    /// so IDF is sensible from the first article. Online: the stream itself is not read
+    /// ahead.
+    #[arg(long)]
+    pub background: Option<PathBuf>,
     /// Override the size exponent (for exploration).
     #[arg(long)]
     pub size_exponent: Option<f32>,
@@ -129,6 +135,27 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
         config.number_weight = w;
     }
     let mut clusterer = StoryClusterer::new(config)?;
+    if let Some(path) = &args.background {
+        let raw =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let mut n = 0usize;
+        for (i, line) in raw
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let v: serde_json::Value = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a JSON object", path.display(), i + 1))?;
+            let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("");
+            clusterer.observe(&StoryInput {
+                title: field("title"),
+                text: field("text"),
+                ..Default::default()
+            });
+            n += 1;
+        }
+        eprintln!("background: {n} documents counted in the IDF");
+    }
     if args.warm_idf {
         for d in &docs {
             clusterer.observe(&input(d));
