@@ -189,3 +189,24 @@ fn a_word_often_a_noun_is_a_cue_before_to_or_that() {
             .is_empty()
     );
 }
+
+#[test]
+fn inverted_attribution_after_a_closing_mark_reports_the_sentence_before_it() {
+    // The comma is inside the closing mark: "… “QUOTED,” said X".
+    let qs = quotes(
+        "However cheap the ferry, raising the toll “is a misguided approach,” said Mr. Okafor (a view shared by others).",
+    );
+    let q = find(&qs, "However cheap the ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Mr. Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    // Reading goes on after the speaker: the relative clause has its own attribution.
+    let qs = quotes(
+        "As for the ferries, ''the harbour will pay for itself,'' said Ms. Okafor, who stressed that the port would lose no trade.",
+    );
+    assert_eq!(
+        mention(find(&qs, "As for the ferries", QuoteKind::Indirect)),
+        "Ms. Okafor"
+    );
+    let q = find(&qs, "the port would lose no trade", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "stressed");
+}

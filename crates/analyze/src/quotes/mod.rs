@@ -911,8 +911,12 @@ impl<'r> Finder<'r> {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
         }
-        // "CONTENT, said X." (inverted)
-        if subject.is_none() && c > ss && p.is_punct(c - 1, ',') {
+        // "CONTENT, said X." (inverted), also "… “QUOTED,” said X." with the comma
+        // inside the closing mark.
+        let comma_before = c > ss
+            && (p.is_punct(c - 1, ',')
+                || (c > ss + 1 && is_close_mark(p, c - 1) && p.is_punct(c - 2, ',')));
+        if subject.is_none() && comma_before {
             if !matches!(
                 w,
                 "said"
@@ -942,7 +946,7 @@ impl<'r> Finder<'r> {
             }
             let np = np_forward(p, c + 1, se)?;
             let rest = end.saturating_sub(np.b + 1);
-            if rest <= 4 || p.is_punct(np.b + 1, ',') {
+            if rest <= 4 || p.is_punct(np.b + 1, ',') || p.is_punct(np.b + 1, '(') {
                 let mut e = c - 1;
                 while e > ss && is_close_mark(p, e - 1) {
                     e -= 1;
@@ -958,7 +962,8 @@ impl<'r> Finder<'r> {
                         in_span,
                         span_done,
                     )
-                    .map(|u| (end, u));
+                    // "…,” said Mr. Kamin, who emphasized that…": go on after the speaker.
+                    .map(|u| (np.b + 1, u));
             }
             return None;
         }
