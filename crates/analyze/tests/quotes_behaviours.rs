@@ -210,3 +210,27 @@ fn inverted_attribution_after_a_closing_mark_reports_the_sentence_before_it() {
     let q = find(&qs, "the port would lose no trade", QuoteKind::Indirect);
     assert_eq!(q.cue.as_ref().unwrap().text, "stressed");
 }
+
+#[test]
+fn a_name_with_an_appositive_before_the_cue_is_the_speaker() {
+    let qs = quotes(
+        "Dr. Ada Okafor, who as a navy captain was the harbour physician and later retired, said that in 1998 the port hid the spill.",
+    );
+    let q = find(&qs, "in 1998 the port hid the spill", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Dr. Ada Okafor");
+    let qs = quotes(
+        "Okafor -- co-editor of Harbour Days, a book about the port's early years -- said the mayor tended to make promises at those meetings.",
+    );
+    let q = find(
+        &qs,
+        "the mayor tended to make promises",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    // The appositive must be closed by the mark that opened it, after a name.
+    assert!(
+        quotes("The harbour, which opened in 1998 -- said to be the oldest in the region.")
+            .is_empty()
+    );
+}

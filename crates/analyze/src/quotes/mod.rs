@@ -911,6 +911,9 @@ impl<'r> Finder<'r> {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
         }
+        if subject.is_none() && j == c && !w.ends_with("ing") {
+            subject = appositive_subject(p, ss, c, in_span);
+        }
         // "CONTENT, said X." (inverted), also "… “QUOTED,” said X." with the comma
         // inside the closing mark.
         let comma_before = c > ss
@@ -1051,6 +1054,9 @@ impl<'r> Finder<'r> {
         }
         // "X said [that] CONTENT"
         let mut k = cue_end + 1;
+        // After "that" the content is a clause, whatever its first word ("said that in
+        // 1998 the port…").
+        let mut after_that = false;
         if cue.object {
             k = skip_object(p, k, end);
         }
@@ -1067,6 +1073,7 @@ impl<'r> Finder<'r> {
                 && adjunct
                 && (k..t).all(|x| in_span[x] == u32::MAX && cues::cue(p.low(x)).is_none())
             {
+                after_that = t == cue_end + 1;
                 k = t + 1;
                 if k < end && p.is_punct(k, ',') {
                     // "said that, if elected, he would…"
@@ -1145,7 +1152,7 @@ impl<'r> Finder<'r> {
             );
         if k >= end
             || p.is_punct(k, ',')
-            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive && !wh)
+            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive && !wh && !after_that)
         {
             return None;
         }
@@ -1931,6 +1938,48 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         && is_verb_like(p, j)
         && (cues::cue(p.low(j)).is_some_and(|c| c.clause)
             || learned::CueModel::shipped().is_cue(p.low(j)))
+}
+
+/// Longest appositive, in tokens, between a sentence-initial name and its cue.
+const MAX_APPOSITIVE_TOKENS: usize = 30;
+
+/// A comma (`Some(',')`) or a dash (`Some('-')`: "-", "--", "—", "–") at token `t`.
+fn separator(p: &Para, t: usize) -> Option<char> {
+    if p.is_word(t) {
+        return None;
+    }
+    let raw = p.raw(t);
+    if raw == "," {
+        Some(',')
+    } else if !raw.is_empty()
+        && raw
+            .chars()
+            .all(|ch| matches!(ch, '-' | '\u{2014}' | '\u{2013}'))
+    {
+        Some('-')
+    } else {
+        None
+    }
+}
+
+/// "Dr. Ada Okafor, who as a captain was the harbour physician, said…", "Okafor --
+/// co-editor of a book about the port -- said…": the cue at `c` follows a comma or dash
+/// closing an appositive opened by the same mark right after a name opening the
+/// sentence at `ss`; the name is the speaker.
+fn appositive_subject(p: &Para, ss: usize, c: usize, in_span: &[u32]) -> Option<Np> {
+    let close = separator(p, c.checked_sub(1)?)?;
+    let start = skip_dateline(p, ss, c);
+    let np = np_forward(p, start, c)?;
+    let open = np.b + 1;
+    if !p.toks[np.b].cap
+        || open + 2 >= c
+        || c - open > MAX_APPOSITIVE_TOKENS
+        || separator(p, open) != Some(close)
+        || (np.a..c).any(|t| in_span[t] != u32::MAX || p.is_punct(t, ';') || p.is_punct(t, ':'))
+    {
+        return None;
+    }
+    Some(np)
 }
 
 /// Skip a dateline opening the sentence at `ss` ("BRUSSELS - ", "WASHINGTON (AP) — "):
