@@ -234,3 +234,19 @@ fn a_name_with_an_appositive_before_the_cue_is_the_speaker() {
             .is_empty()
     );
 }
+
+#[test]
+fn lowercase_modifiers_before_a_trailing_speaker_belong_to_it() {
+    let qs = quotes("The harbour plan is an insult to all fishermen, top port officials said.");
+    let q = find(&qs, "The harbour plan is an insult", QuoteKind::Indirect);
+    assert_eq!(mention(q), "top port officials");
+    // A determiner starts the phrase.
+    let qs = quotes("The harbour plan is an insult to all fishermen, the port officials said.");
+    assert_eq!(
+        mention(find(&qs, "The harbour plan", QuoteKind::Indirect)),
+        "the port officials"
+    );
+    // Without a comma before them the modifiers are not taken: no trailing attribution.
+    let qs = quotes("The harbour plan angered port officials said to be close to the mayor.");
+    assert!(!qs.iter().any(|q| mention(q).contains("port")), "{qs:#?}");
+}

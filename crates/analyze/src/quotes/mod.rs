@@ -1021,7 +1021,9 @@ impl<'r> Finder<'r> {
             }
         }
         // "CONTENT, X said [on Monday]."
-        let comma_before = np.a > ss && (p.is_punct(np.a - 1, ',') || is_close_mark(p, np.a - 1));
+        let wide = widen_to_comma(p, ss, np);
+        let comma_before =
+            wide.a > ss && (p.is_punct(wide.a - 1, ',') || is_close_mark(p, wide.a - 1));
         let tail = end.saturating_sub(c + 1);
         let nothing_after = c + 1 >= end
             || !p.is_word(c + 1)
@@ -1030,7 +1032,7 @@ impl<'r> Finder<'r> {
         if comma_before
             && ((tail <= 5 && nothing_after) || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.'))
         {
-            let mut e = np.a - 1;
+            let mut e = wide.a - 1;
             while e > ss && (p.is_punct(e - 1, ',') || is_close_mark(p, e - 1)) {
                 e -= 1;
             }
@@ -1044,7 +1046,7 @@ impl<'r> Finder<'r> {
                     (ss, e),
                     second,
                     (c, c),
-                    Some(np),
+                    Some(wide),
                     cue.clause,
                     spans,
                     in_span,
@@ -1938,6 +1940,42 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         && is_verb_like(p, j)
         && (cues::cue(p.low(j)).is_some_and(|c| c.clause)
             || learned::CueModel::shipped().is_cue(p.low(j)))
+}
+
+/// "…, top port officials said": a speaker phrase whose head `np` is found is widened
+/// back over up to three plain lowercase modifiers ("top", "port") when that reaches a
+/// comma or closing mark, so the attribution is seen to follow its content.
+fn widen_to_comma(p: &Para, ss: usize, np: Np) -> Np {
+    let head = p.low(np.a);
+    if cues::is_pronoun(head) || cues::is_determiner(head) {
+        return np;
+    }
+    let mut a = np.a;
+    while a > ss + 1 && np.a - a < 3 && p.is_word(a - 1) {
+        let lw = p.low(a - 1);
+        if cues::is_determiner(lw) {
+            // "the", "top": the phrase starts here.
+            a -= 1;
+            break;
+        }
+        if p.toks[a - 1].cap
+            || lw.ends_with("ed")
+            || lw.ends_with("ing")
+            || (lw.ends_with('s') && !lw.ends_with("ss"))
+            || cues::is_np_stop(lw)
+            || cues::is_aux(lw)
+            || cues::blocks_content(lw)
+            || cues::cue(lw).is_some()
+        {
+            break;
+        }
+        a -= 1;
+    }
+    if a < np.a && (p.is_punct(a - 1, ',') || is_close_mark(p, a - 1)) {
+        Np { a, b: np.b }
+    } else {
+        np
+    }
 }
 
 /// Longest appositive, in tokens, between a sentence-initial name and its cue.
