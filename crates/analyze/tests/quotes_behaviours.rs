@@ -250,3 +250,21 @@ fn lowercase_modifiers_before_a_trailing_speaker_belong_to_it() {
     let qs = quotes("The harbour plan angered port officials said to be close to the mayor.");
     assert!(!qs.iter().any(|q| mention(q).contains("port")), "{qs:#?}");
 }
+
+#[test]
+fn a_relative_clause_attribution_ends_at_its_closing_comma() {
+    let qs = quotes(
+        "Mr. Okafor, who said that a harbour strike would be ruinous, told the council to wait.",
+    );
+    let q = find(
+        &qs,
+        "a harbour strike would be ruinous",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(q.text, "a harbour strike would be ruinous");
+    assert_eq!(mention(q), "who");
+    // The main clause keeps its own attribution.
+    let q = find(&qs, "to wait", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Mr. Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+}

@@ -1200,6 +1200,19 @@ impl<'r> Finder<'r> {
                         }
             })
             .unwrap_or(end);
+        // "Mr. Okafor, who said that the strike would be ruinous, told…": a relative
+        // clause set off by a comma or dash ends at the next one.
+        let end = if np.a == np.b
+            && matches!(p.low(np.a), "who" | "which")
+            && np.a > ss
+            && separator(p, np.a - 1).is_some()
+        {
+            (k + 1..end)
+                .find(|&x| in_span[x] == u32::MAX && separator(p, x).is_some())
+                .unwrap_or(end)
+        } else {
+            end
+        };
         // A quote right after the cue that was taken as direct: nothing more to report.
         if in_span[k] != u32::MAX && span_done[in_span[k] as usize] {
             return None;
