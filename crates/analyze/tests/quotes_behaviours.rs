@@ -268,3 +268,14 @@ fn a_relative_clause_attribution_ends_at_its_closing_comma() {
     assert_eq!(mention(q), "Mr. Okafor");
     assert_eq!(q.cue.as_ref().unwrap().text, "told");
 }
+
+#[test]
+fn a_bare_plural_noun_after_an_opening_clause_is_the_speaker() {
+    let qs = quotes(
+        "If the ferry company fails, local environmentalists said that the cost of cleaning the harbour could fall on taxpayers.",
+    );
+    let q = find(&qs, "the cost of cleaning the harbour", QuoteKind::Indirect);
+    assert_eq!(mention(q), "local environmentalists");
+    // An adverb ending in -s is no speaker, nor a noun before a participle.
+    assert!(quotes("In the end, perhaps said the wrong thing about the tolls.").is_empty());
+}

@@ -1619,9 +1619,13 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         // "the announcer said", "a 34-year-old mother of three replied": a determiner
         // shortly before a lowercase head.
         let from = j.saturating_sub(6).max(lo);
-        let d = (from..j)
+        let Some(d) = (from..j)
             .rev()
-            .find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))?;
+            .find(|&t| p.is_word(t) && (cues::is_determiner(p.low(t)) || p.low(t) == "my"))
+            .filter(|&d| (d + 1..j).all(|t| p.is_word(t)))
+        else {
+            return bare_plural(p, j, lo);
+        };
         if (d + 1..j)
             .any(|t| !p.is_word(t) || cues::is_np_stop(p.low(t)) || cues::cue(p.low(t)).is_some())
         {
@@ -1662,6 +1666,39 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         a += 1;
     }
     Some(Np { a, b: j })
+}
+
+/// "If the company fails, environmentalists worry that…": a lowercase plural noun with no
+/// determiner (and up to two plain modifiers) opening its clause, at `lo` or after a comma.
+fn bare_plural(p: &Para, j: usize, lo: usize) -> Option<Np> {
+    let w = p.low(j);
+    let plain = |lw: &str| {
+        !cues::is_np_stop(lw)
+            && !cues::is_aux(lw)
+            && !cues::blocks_content(lw)
+            && cues::cue(lw).is_none()
+            && !is_time_word(lw)
+    };
+    if !w.ends_with('s')
+        || w.ends_with("ss")
+        || w.ends_with("ous")
+        || w.ends_with("'s")
+        || w.ends_with("’s")
+        || !plain(w)
+        || matches!(
+            w,
+            "perhaps" | "always" | "sometimes" | "thus" | "besides" | "nevertheless" | "nonetheless"
+        )
+        // "taxpayers reporting…": a participle after a bare noun modifies it.
+        || (j + 1 < p.toks.len() && p.is_word(j + 1) && p.low(j + 1).ends_with("ing"))
+    {
+        return None;
+    }
+    let mut a = j;
+    while a > lo && j - a < 3 && p.is_word(a - 1) && !p.toks[a - 1].cap && plain(p.low(a - 1)) {
+        a -= 1;
+    }
+    (a == lo || p.is_punct(a - 1, ',')).then_some(Np { a, b: j })
 }
 
 fn is_adjective_like(w: &str) -> bool {
