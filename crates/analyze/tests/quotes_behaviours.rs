@@ -279,3 +279,32 @@ fn a_bare_plural_noun_after_an_opening_clause_is_the_speaker() {
     // An adverb ending in -s is no speaker, nor a noun before a participle.
     assert!(quotes("In the end, perhaps said the wrong thing about the tolls.").is_empty());
 }
+
+#[test]
+fn an_inverted_cue_with_an_adjunct_in_mid_sentence_reports_both_sides() {
+    let qs = quotes(
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and those in the bottom fifth paid 0.8 percent.",
+    );
+    let q = find(
+        &qs,
+        "The middle fifth paid 8.9 percent",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "the agency");
+    assert_eq!(q.fragments.len(), 2, "{q:#?}");
+    assert!(q
+        .text
+        .contains("those in the bottom fifth paid 0.8 percent"));
+    // A participle after the adjunct is an attribution of its own.
+    let qs =
+        quotes("The harbour is safe, the mayor said in a June report, citing the new sea walls.");
+    assert_eq!(
+        find(&qs, "The harbour is safe", QuoteKind::Indirect)
+            .fragments
+            .len(),
+        1
+    );
+    let q = find(&qs, "the new sea walls", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "citing");
+    assert_eq!(mention(q), "the mayor");
+}

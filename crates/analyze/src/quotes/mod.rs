@@ -1029,8 +1029,23 @@ impl<'r> Finder<'r> {
             || !p.is_word(c + 1)
             || cues::blocks_content(p.low(c + 1))
             || p.toks[c + 1].cap;
+        // "A, the agency said in a June report, and B": a short adjunct closed by a comma.
+        let adjunct_comma = (comma_before
+            && c + 1 < end
+            && p.is_word(c + 1)
+            && cues::blocks_content(p.low(c + 1))
+            && !matches!(p.low(c + 1), "that" | "to"))
+        .then(|| {
+            (c + 2..(c + 2 + MAX_ADJUNCT_TOKENS).min(end))
+                .take_while(|&x| in_span[x] == u32::MAX && !p.is_punct(x, '.'))
+                .find(|&x| p.is_punct(x, ','))
+        })
+        .flatten();
         if comma_before
-            && ((tail <= 5 && nothing_after) || p.is_punct(c + 1, ',') || p.is_punct(c + 1, '.'))
+            && ((tail <= 5 && nothing_after)
+                || p.is_punct(c + 1, ',')
+                || p.is_punct(c + 1, '.')
+                || adjunct_comma.is_some())
         {
             let mut e = wide.a - 1;
             while e > ss && (p.is_punct(e - 1, ',') || is_close_mark(p, e - 1)) {
@@ -1039,7 +1054,21 @@ impl<'r> Finder<'r> {
             if e > ss && in_span[ss] != u32::MAX && span_done[in_span[ss] as usize] {
                 return None;
             }
-            let second = (p.is_punct(c + 1, ',') && tail >= 4).then_some((c + 2, end));
+            // ", citing…", ", referring to…": a participle after the adjunct is an
+            // attribution of its own, read on from there.
+            let participle_after = adjunct_comma
+                .filter(|&x| x + 1 < end && p.is_word(x + 1) && p.low(x + 1).ends_with("ing"));
+            let second = match adjunct_comma {
+                Some(x) if end > x + 3 && participle_after.is_none() => {
+                    let y = if p.is_word(x + 1) && matches!(p.low(x + 1), "and" | "but") {
+                        x + 2
+                    } else {
+                        x + 1
+                    };
+                    Some((y, end))
+                }
+                _ => (p.is_punct(c + 1, ',') && tail >= 4).then_some((c + 2, end)),
+            };
             return self
                 .emit_reported2(
                     p,
@@ -1052,7 +1081,7 @@ impl<'r> Finder<'r> {
                     in_span,
                     span_done,
                 )
-                .map(|u| (end, u));
+                .map(|u| (participle_after.map_or(end, |x| x + 1), u));
         }
         // "X said [that] CONTENT"
         let mut k = cue_end + 1;
@@ -2027,6 +2056,10 @@ fn widen_to_comma(p: &Para, ss: usize, np: Np) -> Np {
         np
     }
 }
+
+/// Longest adjunct, in tokens, after an inverted cue before the content goes on
+/// ("A, the agency said in a June report, and B").
+const MAX_ADJUNCT_TOKENS: usize = 6;
 
 /// Longest appositive, in tokens, between a sentence-initial name and its cue.
 const MAX_APPOSITIVE_TOKENS: usize = 30;
