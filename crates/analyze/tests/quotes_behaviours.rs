@@ -308,3 +308,18 @@ fn an_inverted_cue_with_an_adjunct_in_mid_sentence_reports_both_sides() {
     assert_eq!(q.cue.as_ref().unwrap().text, "citing");
     assert_eq!(mention(q), "the mayor");
 }
+
+#[test]
+fn a_relative_which_set_off_by_a_comma_or_dash_is_a_speaker() {
+    let qs = quotes(
+        "They turned to the harbour police, which reported 2,521 thefts in the port last year.",
+    );
+    let q = find(&qs, "2,521 thefts", QuoteKind::Indirect);
+    assert_eq!(mention(q), "which");
+    let qs = quotes("Instead, the study -- which says that 58 ports would owe more -- is a start.");
+    let q = find(&qs, "58 ports would owe more", QuoteKind::Indirect);
+    assert_eq!(q.text, "58 ports would owe more");
+    // "which" with no comma or dash before it is not taken.
+    let qs = quotes("They asked which reported thefts were solved.");
+    assert!(!qs.iter().any(|q| mention(q) == "which"), "{qs:#?}");
+}

@@ -1635,6 +1635,10 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
     if cues::is_pronoun(w) {
         return Some(Np { a: j, b: j });
     }
+    if w == "which" && j > lo && separator(p, j - 1).is_some() {
+        // "the study, which found that…": a relative pronoun set off by a comma or dash.
+        return Some(Np { a: j, b: j });
+    }
     if w.ends_with("’s") || w.ends_with("'s") {
         // "He’s claiming" is a pronoun; "Mr. King's show" a possessive.
         let base = &w[..w.len() - if w.ends_with("’s") { "’s".len() } else { 2 }];
