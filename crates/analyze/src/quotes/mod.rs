@@ -18,8 +18,13 @@
 //!    quote with no attribution at all is not reported (mostly titles and section heads).
 //! 5. Reported speech, sentence by sentence: "SPEAKER CUE (that) CONTENT", "CONTENT,
 //!    SPEAKER CUE", "according to SPEAKER, CONTENT", a trailing attribution governing the
-//!    whole sentence, "A, she said, B" in two fragments, participles (", adding that…")
-//!    taking the speaker of the sentence. Cues come from the hand-written lexicon
+//!    whole sentence, "A, she said, B" in two fragments (also "A, the agency said in a
+//!    June report, and B"; "… “QUOTED,” said X" with the comma inside the mark),
+//!    participles (", adding that…") taking the speaker of the sentence. Speakers: a name
+//!    with an appositive closed by the same comma or dash ("Okafor -- co-editor of … --
+//!    said"), a relative "who"/"which" set off by a comma or dash (its content ends at the
+//!    next one), a bare lowercase plural opening its clause ("If …, environmentalists
+//!    worry that"), lowercase modifiers back to a comma ("…, top port officials said"). Cues come from the hand-written lexicon
 //!    ([`cues`]) and the learned cue model ([`learned`], trained on the train split and
 //!    compiled in from `models/`). Quoted spans inside the content are mixed quotes (same
 //!    cue and speaker); the content itself is an indirect quote.
