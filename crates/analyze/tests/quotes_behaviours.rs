@@ -323,3 +323,16 @@ fn a_relative_which_set_off_by_a_comma_or_dash_is_a_speaker() {
     let qs = quotes("They asked which reported thefts were solved.");
     assert!(!qs.iter().any(|q| mention(q) == "which"), "{qs:#?}");
 }
+
+#[test]
+fn an_unseen_past_tense_verb_before_a_quoted_phrase_is_its_cue() {
+    // "lauded" is in neither the lexicon nor the learned model.
+    let qs = quotes(
+        "In January the harbour master lauded Ms. Okafor in his yearly address for her “bold and patient leadership” of the port.",
+    );
+    let q = find(&qs, "bold and patient leadership", QuoteKind::Mixed);
+    assert_eq!(q.cue.as_ref().unwrap().text, "lauded");
+    assert_eq!(mention(q), "the harbour master");
+    // A one-word span after such a verb is taken for a scare quote.
+    assert!(quotes("In January the harbour master repaired the “old” crane.").is_empty());
+}

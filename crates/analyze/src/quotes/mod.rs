@@ -417,7 +417,16 @@ impl<'r> Finder<'r> {
                 continue;
             }
             let w = p.low(c);
-            if !(cues::cue(w).is_some() || model.probability(w) >= MIXED_CUE_PROBABILITY) {
+            // A past-tense verb the model never saw ("branded", "lauded") has no evidence
+            // against it: the quotation marks decide.
+            // A one-word span is more likely a scare quote ("the “old” crane").
+            let unseen_verb = w.ends_with("ed")
+                && !model.is_known(w)
+                && (s.open..s.end_tok()).filter(|&t| p.is_word(t)).count() >= 2;
+            if !(cues::cue(w).is_some()
+                || model.probability(w) >= MIXED_CUE_PROBABILITY
+                || unseen_verb)
+            {
                 continue;
             }
             let mut j = c;
