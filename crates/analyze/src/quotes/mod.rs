@@ -35,7 +35,9 @@
 //!    agent after "by" as the source, if any.
 //! 7. The mixed-quote last look: a closed quoted span still unattributed takes the
 //!    nearest likely cue up to 12 tokens before it in its sentence, with a subject
-//!    before that cue ("Japan branded North Korea an “outlaw nation”").
+//!    before that cue ("Japan branded North Korea an “outlaw nation”"); a likely cue is a
+//!    lexicon cue, a word of learned probability ≥ 0.1, or a past-tense verb the model
+//!    never saw, for a span of two or more words.
 //! 8. [`resolve`]: each speaker mention mapped to a person, organisation or group.
 //!
 //! Every step looks at a bounded window of tokens around each cue or mark, so time is
