@@ -336,3 +336,14 @@ fn an_unseen_past_tense_verb_before_a_quoted_phrase_is_its_cue() {
     // A one-word span after such a verb is taken for a scare quote.
     assert!(quotes("In January the harbour master repaired the “old” crane.").is_empty());
 }
+
+#[test]
+fn an_unseen_past_tense_verb_before_that_reports_the_clause() {
+    // "discovered" is in neither the lexicon nor the learned model.
+    let qs = quotes("The inspectors discovered that the cranes were never serviced.");
+    let q = find(&qs, "the cranes were never serviced", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "discovered");
+    assert_eq!(mention(q), "The inspectors");
+    // Without "that" it is no cue.
+    assert!(quotes("The inspectors discovered the cranes in the yard.").is_empty());
+}

@@ -29,8 +29,9 @@
 //!    compiled in from `models/`). Quoted spans inside the content are mixed quotes (same
 //!    cue and speaker); the content itself is an indirect quote.
 //! 6. The last look, at sentences where nothing was found: the first likely cue (lexicon
-//!    clause cue, learned cue, or a word often a noun but followed by "to"/"that" with
-//!    learned probability ≥ 0.12) right after a subject reports the rest of the sentence;
+//!    clause cue, learned cue, a word often a noun but followed by "to"/"that" with
+//!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
+//!    "that") right after a subject reports the rest of the sentence;
 //!    a passive cue ("was criticized by his rivals") reports the whole sentence, with the
 //!    agent after "by" as the source, if any.
 //! 7. The mixed-quote last look: a closed quoted span still unattributed takes the
@@ -484,7 +485,9 @@ impl<'r> Finder<'r> {
                 c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "to" | "that");
             if !(model.is_cue(w)
                 || cues::cue(w).is_some_and(|c| c.clause)
-                || (complement && model.probability(w) >= COMPLEMENT_CUE_PROBABILITY))
+                || (complement
+                    && (model.probability(w) >= COMPLEMENT_CUE_PROBABILITY
+                        || (w.ends_with("ed") && !model.is_known(w) && p.low(c + 1) == "that"))))
                 || !is_verb_like(p, c)
             {
                 continue;
