@@ -189,3 +189,161 @@ fn a_word_often_a_noun_is_a_cue_before_to_or_that() {
             .is_empty()
     );
 }
+
+#[test]
+fn inverted_attribution_after_a_closing_mark_reports_the_sentence_before_it() {
+    // The comma is inside the closing mark: "… “QUOTED,” said X".
+    let qs = quotes(
+        "However cheap the ferry, raising the toll “is a misguided approach,” said Mr. Okafor (a view shared by others).",
+    );
+    let q = find(&qs, "However cheap the ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Mr. Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    // Reading goes on after the speaker: the relative clause has its own attribution.
+    let qs = quotes(
+        "As for the ferries, ''the harbour will pay for itself,'' said Ms. Okafor, who stressed that the port would lose no trade.",
+    );
+    assert_eq!(
+        mention(find(&qs, "As for the ferries", QuoteKind::Indirect)),
+        "Ms. Okafor"
+    );
+    let q = find(&qs, "the port would lose no trade", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "stressed");
+}
+
+#[test]
+fn a_name_with_an_appositive_before_the_cue_is_the_speaker() {
+    let qs = quotes(
+        "Dr. Ada Okafor, who as a navy captain was the harbour physician and later retired, said that in 1998 the port hid the spill.",
+    );
+    let q = find(&qs, "in 1998 the port hid the spill", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Dr. Ada Okafor");
+    let qs = quotes(
+        "Okafor -- co-editor of Harbour Days, a book about the port's early years -- said the mayor tended to make promises at those meetings.",
+    );
+    let q = find(
+        &qs,
+        "the mayor tended to make promises",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    // The appositive must be closed by the mark that opened it, after a name.
+    assert!(
+        quotes("The harbour, which opened in 1998 -- said to be the oldest in the region.")
+            .is_empty()
+    );
+}
+
+#[test]
+fn lowercase_modifiers_before_a_trailing_speaker_belong_to_it() {
+    let qs = quotes("The harbour plan is an insult to all fishermen, top port officials said.");
+    let q = find(&qs, "The harbour plan is an insult", QuoteKind::Indirect);
+    assert_eq!(mention(q), "top port officials");
+    // A determiner starts the phrase.
+    let qs = quotes("The harbour plan is an insult to all fishermen, the port officials said.");
+    assert_eq!(
+        mention(find(&qs, "The harbour plan", QuoteKind::Indirect)),
+        "the port officials"
+    );
+    // Without a comma before them the modifiers are not taken: no trailing attribution.
+    let qs = quotes("The harbour plan angered port officials said to be close to the mayor.");
+    assert!(!qs.iter().any(|q| mention(q).contains("port")), "{qs:#?}");
+}
+
+#[test]
+fn a_relative_clause_attribution_ends_at_its_closing_comma() {
+    let qs = quotes(
+        "Mr. Okafor, who said that a harbour strike would be ruinous, told the council to wait.",
+    );
+    let q = find(
+        &qs,
+        "a harbour strike would be ruinous",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(q.text, "a harbour strike would be ruinous");
+    assert_eq!(mention(q), "who");
+    // The main clause keeps its own attribution.
+    let q = find(&qs, "to wait", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Mr. Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+}
+
+#[test]
+fn a_bare_plural_noun_after_an_opening_clause_is_the_speaker() {
+    let qs = quotes(
+        "If the ferry company fails, local environmentalists said that the cost of cleaning the harbour could fall on taxpayers.",
+    );
+    let q = find(&qs, "the cost of cleaning the harbour", QuoteKind::Indirect);
+    assert_eq!(mention(q), "local environmentalists");
+    // An adverb ending in -s is no speaker, nor a noun before a participle.
+    assert!(quotes("In the end, perhaps said the wrong thing about the tolls.").is_empty());
+}
+
+#[test]
+fn an_inverted_cue_with_an_adjunct_in_mid_sentence_reports_both_sides() {
+    let qs = quotes(
+        "The middle fifth paid 8.9 percent, the agency said in a June report, and those in the bottom fifth paid 0.8 percent.",
+    );
+    let q = find(
+        &qs,
+        "The middle fifth paid 8.9 percent",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "the agency");
+    assert_eq!(q.fragments.len(), 2, "{q:#?}");
+    assert!(q
+        .text
+        .contains("those in the bottom fifth paid 0.8 percent"));
+    // A participle after the adjunct is an attribution of its own.
+    let qs =
+        quotes("The harbour is safe, the mayor said in a June report, citing the new sea walls.");
+    assert_eq!(
+        find(&qs, "The harbour is safe", QuoteKind::Indirect)
+            .fragments
+            .len(),
+        1
+    );
+    let q = find(&qs, "the new sea walls", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "citing");
+    assert_eq!(mention(q), "the mayor");
+}
+
+#[test]
+fn a_relative_which_set_off_by_a_comma_or_dash_is_a_speaker() {
+    let qs = quotes(
+        "They turned to the harbour police, which reported 2,521 thefts in the port last year.",
+    );
+    let q = find(&qs, "2,521 thefts", QuoteKind::Indirect);
+    assert_eq!(mention(q), "which");
+    let qs = quotes("Instead, the study -- which says that 58 ports would owe more -- is a start.");
+    let q = find(&qs, "58 ports would owe more", QuoteKind::Indirect);
+    assert_eq!(q.text, "58 ports would owe more");
+    // "which" with no comma or dash before it is not taken.
+    let qs = quotes("They asked which reported thefts were solved.");
+    assert!(!qs.iter().any(|q| mention(q) == "which"), "{qs:#?}");
+}
+
+#[test]
+fn an_unseen_past_tense_verb_before_a_quoted_phrase_is_its_cue() {
+    // "lauded" is in neither the lexicon nor the learned model.
+    let qs = quotes(
+        "In January the harbour master lauded Ms. Okafor in his yearly address for her “bold and patient leadership” of the port.",
+    );
+    let q = find(&qs, "bold and patient leadership", QuoteKind::Mixed);
+    assert_eq!(q.cue.as_ref().unwrap().text, "lauded");
+    assert_eq!(mention(q), "the harbour master");
+    // A one-word span after such a verb is taken for a scare quote.
+    assert!(quotes("In January the harbour master repaired the “old” crane.").is_empty());
+}
+
+#[test]
+fn an_unseen_past_tense_verb_before_that_reports_the_clause() {
+    // "discovered" is in neither the lexicon nor the learned model.
+    let qs = quotes("The inspectors discovered that the cranes were never serviced.");
+    let q = find(&qs, "the cranes were never serviced", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "discovered");
+    assert_eq!(mention(q), "The inspectors");
+    // Without "that" it is no cue.
+    assert!(quotes("The inspectors discovered the cranes in the yard.").is_empty());
+}

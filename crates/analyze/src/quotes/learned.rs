@@ -206,6 +206,13 @@ impl CueModel {
         }
     }
 
+    /// Has the model seen `w` (or, for an -ed or -ing form, its stem) at all? An unseen
+    /// word has no evidence either way.
+    pub fn is_known(&self, w: &str) -> bool {
+        self.counts.contains_key(w)
+            || ((w.ends_with("ed") || w.ends_with("ing")) && self.stems.contains_key(stem(w)))
+    }
+
     /// Is `w` a likely cue ([`LEARNED_CUE_THRESHOLD`], [`LEARNED_VERB_FORM_THRESHOLD`]
     /// for -ed and -ing forms)?
     pub fn is_cue(&self, w: &str) -> bool {
