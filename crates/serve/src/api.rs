@@ -104,6 +104,13 @@ pub async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
+/// A page of a list: `{KEY: items, "limit", "offset"}`.
+fn paged(key: &str, items: impl serde::Serialize, page: crate::backend::Page) -> Response {
+    let mut body = json!({ "limit": page.limit, "offset": page.offset });
+    body[key] = json!(items);
+    Json(body).into_response()
+}
+
 async fn not_found() -> Response {
     error_response(
         StatusCode::NOT_FOUND,
@@ -116,10 +123,7 @@ async fn list_articles(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiR
     let page = p.page(&s.config)?;
     let backend = s.backend.clone();
     let articles = blocking(move || backend.latest_articles(page)).await?;
-    Ok(
-        Json(json!({ "articles": articles, "limit": page.limit, "offset": page.offset }))
-            .into_response(),
-    )
+    Ok(paged("articles", articles, page))
 }
 
 async fn get_article(
@@ -199,10 +203,7 @@ async fn list_stories(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiRe
     let (day, page) = p.day_and_page(&s.config)?;
     let backend = s.backend.clone();
     let stories = blocking(move || backend.stories(day.as_deref(), page)).await?;
-    Ok(
-        Json(json!({ "stories": stories, "limit": page.limit, "offset": page.offset }))
-            .into_response(),
-    )
+    Ok(paged("stories", stories, page))
 }
 
 async fn get_story(
@@ -290,10 +291,7 @@ async fn list_quotes(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
     let (speaker, page) = p.speaker_and_page(&s.config)?;
     let backend = s.backend.clone();
     let quotes = blocking(move || backend.quotes_by_speaker(&speaker, page)).await?;
-    Ok(
-        Json(json!({ "quotes": quotes, "limit": page.limit, "offset": page.offset }))
-            .into_response(),
-    )
+    Ok(paged("quotes", quotes, page))
 }
 
 async fn list_people(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiResult {
@@ -301,10 +299,7 @@ async fn list_people(State(s): State<AppState>, RawQuery(q): RawQuery) -> ApiRes
     let page = p.page(&s.config)?;
     let backend = s.backend.clone();
     let people = blocking(move || backend.people(page)).await?;
-    Ok(
-        Json(json!({ "people": people, "limit": page.limit, "offset": page.offset }))
-            .into_response(),
-    )
+    Ok(paged("people", people, page))
 }
 
 async fn get_person(
