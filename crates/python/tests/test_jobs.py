@@ -86,11 +86,13 @@ def jobs(archives, tmp_path_factory):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     started = {}
     if available("pyspark", "NEWSDESK_REQUIRE_SPARK") and has_java():
-        out = tmp_path_factory.mktemp("spark") / "out"
-        cmd = [sys.executable, "-m", "newsdesk.spark", *files, "--output", str(out),
-               "--master", "local[2]"]
-        started["spark"] = (subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                             text=True, env=env), out)
+        # Both writers: the tasks' own pyarrow parts (the default) and Spark's writer.
+        for writer in ("tasks", "spark"):
+            out = tmp_path_factory.mktemp(f"spark-{writer}") / "out"
+            cmd = [sys.executable, "-m", "newsdesk.spark", *files, "--output", str(out),
+                   "--master", "local[2]"] + (["--writer", writer] if writer == "spark" else [])
+            started[f"spark-{writer}"] = (subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env), out)
     if available("ray", "NEWSDESK_REQUIRE_RAY"):
         out = tmp_path_factory.mktemp("ray") / "out"
         cmd = [sys.executable, "-m", "newsdesk.ray", str(root), "--output", str(out),
@@ -115,16 +117,20 @@ def finished(jobs, name):
     return stderr, out
 
 
-def test_spark_job(archives, jobs, native):
-    if "spark" not in jobs:
+@pytest.mark.parametrize("writer", ["tasks", "spark"])
+def test_spark_job(archives, jobs, native, writer):
+    if f"spark-{writer}" not in jobs:
         if os.environ.get("NEWSDESK_REQUIRE_SPARK"):
             pytest.fail("pyspark needs Java 17+ (java not found)")
         pytest.skip("pyspark or Java not installed")
     _, expected = archives
-    stderr, out = finished(jobs, "spark")
+    stderr, out = finished(jobs, f"spark-{writer}")
     assert f"articles={expected} files={FILES}" in stderr
-    # One Spark task per WARC file: one part file each.
+    assert f"writer={writer} " in stderr
+    # One Spark task per WARC file: one part file each, and the _SUCCESS marker.
     assert len(list(out.glob("part-*.parquet"))) == FILES
+    assert (out / "_SUCCESS").exists()
+    assert not list(out.glob(".*.tmp"))
     rows = check_output(out, expected)
     assert by_url(rows) == by_url(native)
 
@@ -136,8 +142,30 @@ def test_ray_job(archives, jobs, native):
     stderr, out = finished(jobs, "ray")
     assert f"articles={expected} files={FILES}" in stderr
     assert len(list(out.glob("part-*.parquet"))) == FILES
+    assert (out / "_SUCCESS").exists()
     rows = check_output(out, expected)
     assert by_url(rows) == by_url(native)
+
+
+def test_task_parts_replace_themselves_and_refuse_an_existing_output(archives, tmp_path):
+    """A retried task rewrites its own part (no duplicate rows); an existing output folder
+    is refused unless overwriting, which empties it first."""
+    from newsdesk import _parts
+
+    root, expected = archives
+    first = sorted(root.glob("*.warc.gz"))[0]
+    out = str(tmp_path / "out")
+    _parts.prepare(out, overwrite=False)
+    n = _parts.write_part(str(first), out, 0)
+    assert _parts.write_part(str(first), out, 0) == n  # the retry
+    assert pq.read_table(out).num_rows == n == expected // FILES
+    assert sorted(os.listdir(out)) == ["part-00000.parquet"]
+    with pytest.raises(FileExistsError, match="already exists"):
+        _parts.prepare(out, overwrite=False)
+    _parts.prepare(out, overwrite=True)
+    assert os.listdir(out) == []
+    # A scheme pyarrow cannot write sends the Spark job to Spark's own writer.
+    assert _parts.writable(out) and not _parts.writable("nosuchscheme://bucket/out")
 
 
 def test_jobs_refuse_an_empty_input(tmp_path):

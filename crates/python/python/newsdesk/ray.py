@@ -5,7 +5,7 @@
 One Ray task per WARC file: each streams its archive through
 ``newsdesk.read_warc_batches`` (reading, extraction, analysis and Arrow encoding in
 Rust; memory near one batch) and writes the record batches, untouched, to its own
-``part-NNNNN.parquet`` in the export schema (``newsdesk.SCHEMA``), the same as
+``part-NNNNN.parquet`` (``newsdesk._parts``) in the export schema (``newsdesk.SCHEMA``), the same as
 ``newsdesk export parquet`` and ``newsdesk.spark``. Inputs can be local files or any
 URI pyarrow/fsspec reads; ``DIR`` can be local or any URI pyarrow's filesystems write.
 
@@ -20,32 +20,14 @@ import tempfile
 import time
 from typing import List, Optional
 
-from ._paths import expand, local_copy
-
-BATCH_ROWS = 1024
+from ._parts import mark_done, prepare, write_part
+from ._paths import expand
 
 
 def convert(path: str, output: str, index: int) -> int:
     """Analyse one WARC file into ``output/part-{index:05d}.parquet``; return the row count.
     This is the body of each Ray task (usable on its own too)."""
-    import pyarrow.parquet as pq
-    from pyarrow import fs
-
-    import newsdesk
-
-    schema = newsdesk.arrow_schema()
-    filesystem, out_dir = fs.FileSystem.from_uri(output) if "://" in output else (
-        fs.LocalFileSystem(), os.path.abspath(output))
-    target = f"{out_dir.rstrip('/')}/part-{index:05d}.parquet"
-    rows = 0
-    with local_copy(path) as local:
-        with filesystem.open_output_stream(target) as sink, \
-                pq.ParquetWriter(sink, schema, compression="snappy") as writer:
-            # Batches built in Rust (export schema): no row is touched in Python.
-            for batch in newsdesk.read_warc_batches(local, batch_rows=BATCH_ROWS):
-                writer.write_batch(batch)
-                rows += batch.num_rows
-    return rows
+    return write_part(path, output, index)
 
 
 def init(address: Optional[str] = None, num_cpus: Optional[int] = 2) -> None:
@@ -68,22 +50,15 @@ def run(paths: List[str], output: str, address: Optional[str] = None,
     """Analyse the WARC files ``paths`` (folders are walked) into Parquet under ``output``.
     Returns the number of articles written."""
     import ray
-    from pyarrow import fs
 
     files = expand(paths)
     if not files:
         raise ValueError("no WARC files given (.warc / .warc.gz)")
-    filesystem, out_dir = fs.FileSystem.from_uri(output) if "://" in output else (
-        fs.LocalFileSystem(), os.path.abspath(output))
-    info = filesystem.get_file_info(out_dir)
-    if info.type != fs.FileType.NotFound:
-        if not overwrite:
-            raise FileExistsError(f"{output}: already exists (use --overwrite)")
-        filesystem.delete_dir_contents(out_dir)
-    filesystem.create_dir(out_dir, recursive=True)
+    prepare(output, overwrite)
     init(address, num_cpus)
     task = ray.remote(num_cpus=1)(convert)
     counts = ray.get([task.remote(p, output, i) for i, p in enumerate(files)])
+    mark_done(output)
     return int(sum(counts))
 
 

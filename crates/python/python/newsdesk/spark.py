@@ -7,10 +7,20 @@ One Spark task per WARC file: ``spark.range(n)`` with one partition per file fee
 ``mapInArrow``, whose Python function analyses its archive in Rust
 (``newsdesk.read_warc_batches``: reading, extraction, analysis and Arrow encoding in
 Rust, memory near one batch) and hands Spark Arrow record batches as they are, so no row
-is pickled. Spark writes the Parquet, in the export schema (``newsdesk.SCHEMA``), the
-same as ``newsdesk export parquet`` and ``newsdesk.ray``.
-Paths can be local files or any URI pyarrow/fsspec reads (s3://, gs://, hdfs://…);
-``DIR`` is written by Spark, so it can be any URI Spark writes.
+is pickled. The Parquet is in the export schema (``newsdesk.SCHEMA``), the same as
+``newsdesk export parquet`` and ``newsdesk.ray``. Paths can be local files or any URI
+pyarrow/fsspec reads (s3://, gs://, hdfs://…).
+
+Two writers (``--writer``):
+
+- ``tasks`` (the default wherever pyarrow's filesystems write ``DIR``: local folders,
+  s3://, gs://, hdfs://): each Spark task writes its own ``part-NNNNN.parquet`` with
+  pyarrow straight from the Rust-built batches (``newsdesk._parts``, as the Ray job does)
+  and returns only its row count; ``_SUCCESS`` is written when all tasks are done. Rows
+  never enter the JVM, which is what costs Spark throughput on a small cluster.
+- ``spark``: the batches go through ``mapInArrow`` into a DataFrame that Spark's own
+  writer saves, so ``DIR`` can be any URI Spark writes (s3a://, abfss://…) under Spark's
+  output committer. ``auto`` picks ``tasks`` when pyarrow can write ``DIR``, else ``spark``.
 
 The job keeps itself offline and quiet: SPARK_LOCAL_IP=127.0.0.1 (unless set), no web UI,
 no console progress bar; a local driver logs errors only (``newsdesk/log4j2.properties``),
@@ -24,8 +34,11 @@ import tempfile
 import time
 from typing import Any, Callable, Iterator, List, Optional
 
+from ._parts import mark_done, prepare, writable, write_part
 from ._paths import expand, local_copy
 from ._schema import SCHEMA
+
+WRITERS = ("auto", "tasks", "spark")
 
 
 def spark_type(t: Any) -> Any:
@@ -105,17 +118,35 @@ def session(master: Optional[str] = None, app_name: str = "newsdesk") -> Any:
     return spark
 
 
+def write_parts(spark: Any, files: List[str], output: str) -> int:
+    """The ``tasks`` writer: one Spark task per file writes ``output/part-NNNNN.parquet``
+    itself (``newsdesk._parts.write_part``); only row counts come back to the driver."""
+    jobs = spark.sparkContext.parallelize(list(enumerate(files)), len(files))
+    counts = jobs.map(lambda job: write_part(job[1], output, job[0])).collect()
+    return int(sum(counts))
+
+
 def run(paths: List[str], output: str, spark: Any = None, master: Optional[str] = "local[2]",
-        mode: str = "errorifexists") -> int:
-    """Analyse the WARC files ``paths`` (folders are walked) into Parquet under ``output``.
+        mode: str = "errorifexists", writer: str = "auto") -> int:
+    """Analyse the WARC files ``paths`` (folders are walked) into Parquet under ``output``
+    with ``writer`` (``auto``, ``tasks`` or ``spark``: see the module's docs).
     Returns the number of articles written."""
+    if writer not in WRITERS:
+        raise ValueError(f"unknown writer {writer!r} (one of {', '.join(WRITERS)})")
     files = expand(paths)
     if not files:
         raise ValueError("no WARC files given (.warc / .warc.gz)")
+    if writer == "auto":
+        writer = "tasks" if writable(output) else "spark"
     own = spark is None
     if own:
         spark = session(master)
     try:
+        if writer == "tasks":
+            prepare(output, overwrite=(mode == "overwrite"))
+            n = write_parts(spark, files, output)
+            mark_done(output)
+            return n
         articles(spark, files).write.mode(mode).parquet(output)
         # Counted from the Parquet footers only (no column is read).
         return spark.read.parquet(output).count()
@@ -131,6 +162,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--master", default=None,
                         help="Spark master (default: local[2], or what spark-submit set)")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing output")
+    parser.add_argument("--writer", choices=WRITERS, default="auto",
+                        help="who writes the Parquet: the tasks themselves with pyarrow, or "
+                             "Spark's DataFrame writer (default auto: tasks when pyarrow can "
+                             "write --output, else spark)")
     parser.add_argument("--warmup", action="store_true",
                         help="first run the job on a few of the files into a temporary local "
                              "folder (starts the Python workers, warms the JVM), timed apart: "
@@ -141,6 +176,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             and not os.environ.get("SPARK_ENV_LOADED"):
         master = "local[2]"
     files = expand(args.paths)
+    writer = args.writer
+    if writer == "auto":
+        writer = "tasks" if writable(args.output) else "spark"
     start = time.perf_counter()
     spark = session(master)
     ready = time.perf_counter()
@@ -151,17 +189,18 @@ def main(argv: Optional[List[str]] = None) -> int:
             # As many files as run at once, so that every Python worker starts.
             slots = max(1, spark.sparkContext.defaultParallelism)
             with tempfile.TemporaryDirectory(prefix="newsdesk-warmup-") as tmp:
-                articles(spark, files[:slots]).write.parquet(os.path.join(tmp, "out"))
+                run(files[:slots], os.path.join(tmp, "out"), spark=spark, writer=writer)
             warmup = time.perf_counter() - began
         started = time.perf_counter()
-        n = run(files, args.output, spark=spark, mode="overwrite" if args.overwrite else "errorifexists")
+        n = run(files, args.output, spark=spark, mode="overwrite" if args.overwrite else "errorifexists",
+                writer=writer)
         done = time.perf_counter()
     finally:
         spark.stop()
     # One machine-readable line (read by `newsdesk bench scaleout`).
     print(f"newsdesk.spark: articles={n} files={len(files)} session_s={ready - start:.2f} "
           f"warmup_s={warmup:.2f} job_s={done - started:.2f} rate={n / (done - started):.1f}/s "
-          f"output={args.output}", file=sys.stderr)
+          f"writer={writer} output={args.output}", file=sys.stderr)
     return 0
 
 
