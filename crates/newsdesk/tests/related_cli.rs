@@ -14,7 +14,10 @@ pier on Saturday morning before any ferry is allowed to dock there again.\n\n\
 Passengers booked on the early sailings were told to travel from the old slipway at \
 Marten Point instead, where a temporary office will sell tickets for the weekend.";
 
-const FARES: &str = "Ferry fares between Kelso Bay and the islands will rise by eight per \
+// Related to the fire (the same ferries and islands) but another story. In a store this
+// young, a second report naming the same town days later would lean towards the fire's
+// story: see README, "Stories".
+const FARES: &str = "Ferry fares between the mainland and the islands will rise by eight per \
 cent in the autumn, the operator said on Tuesday, blaming the price of diesel and the cost \
 of a new vessel ordered last year.\n\n\
 Island councillors said families who cross every day for school and work would be hit \

@@ -10,8 +10,8 @@
 //! - [`CopyDetector`] fingerprints an article ([`Fingerprint`]: a sketch of its
 //!   function-word skeleton, robust to synonym swaps) and finds its copy group.
 //! - [`StoryClusterer`] puts an article into the best live [`Story`] or opens one,
-//!   using TF-IDF learned online with extra weight on names and numbers, and a time
-//!   window; [`StoryClusterer::related`] lists the closest stories.
+//!   using TF-IDF learned online (smoothed by a flat document-frequency prior for
+//!   young streams) with extra weight on names and numbers, and a time window; [`StoryClusterer::related`] lists the closest stories.
 //! - [`text`] holds the shared tokenizer and the [`Day`] calendar type.
 //!
 //! Inputs are plain strings and slices (title, body, optional date, optional names of

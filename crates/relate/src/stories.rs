@@ -69,6 +69,15 @@ pub struct StoryConfig {
     /// second piece of evidence, so the discount does not apply to them (default 1;
     /// 0: off).
     pub undated_top_discount: f32,
+    /// Pseudo-documents of the document-frequency prior (default 200; 0: none). IDF is
+    /// `ln((n + N0 + 1) / (df + N0·p0 + 0.5))` for `n` articles seen, `N0` this value
+    /// and `p0` [`StoryConfig::idf_prior_df`]: as if `N0` unrelated articles had been
+    /// seen, each with a share `p0` of containing any given content word. Early in a
+    /// stream, when the story being read is all the clusterer has seen, its own words
+    /// would otherwise look common and lose their weight.
+    pub idf_prior_docs: f32,
+    /// Document frequency the prior assumes for every content word (default 0.01).
+    pub idf_prior_df: f32,
     /// Term-frequency weight of one name occurrence (default 3).
     pub name_weight: f32,
     /// Term-frequency weight of one number occurrence (default 4: counts, ages and
@@ -105,6 +114,8 @@ impl Default for StoryConfig {
             time_decay: 0.8,
             year_mismatch_factor: 1.0,
             undated_top_discount: 1.0,
+            idf_prior_docs: 200.0,
+            idf_prior_df: 0.01,
             title_weight: 1.0,
             name_weight: 3.0,
             number_weight: 4.0,
@@ -139,6 +150,12 @@ impl StoryConfig {
         }
         if self.max_postings == 0 || self.max_candidates == 0 || self.max_live_stories == 0 {
             return bad("max_postings, max_candidates and max_live_stories must be positive");
+        }
+        if !(self.idf_prior_docs >= 0.0 && self.idf_prior_docs.is_finite()) {
+            return bad("idf_prior_docs must be finite and not negative");
+        }
+        if !(self.idf_prior_df > 0.0 && self.idf_prior_df <= 1.0) {
+            return bad("idf_prior_df must be in (0, 1]");
         }
         if !(8..=28).contains(&self.df_table_bits) {
             return bad("df_table_bits must be in 8..=28");
@@ -432,12 +449,13 @@ impl StoryClusterer {
 
     /// Unit TF-IDF vector of the heaviest `article_terms` terms, heaviest first.
     fn vector(&self, terms: &[(u32, f32)]) -> Vec<(u32, f32)> {
-        let n = self.docs as f32;
+        let n = self.docs as f32 + self.config.idf_prior_docs + 1.0;
+        let prior_df = self.config.idf_prior_docs * self.config.idf_prior_df + 0.5;
         let mut v: Vec<(u32, f32)> = terms
             .iter()
             .map(|&(t, tf)| {
                 let df = self.df[self.bucket(t)] as f32;
-                let idf = ((n + 1.0) / (df + 0.5)).ln().max(0.0);
+                let idf = (n / (df + prior_df)).ln().max(0.0);
                 (t, (1.0 + tf.ln()) * idf)
             })
             .filter(|&(_, w)| w > 0.0)

@@ -39,8 +39,18 @@ fn input(a: &A) -> StoryInput<'static> {
     }
 }
 
+/// The settings of a warm store: these fixtures' five background articles stand for the
+/// document frequencies a store learns from its first few hundred articles, so the IDF
+/// prior for cold streams (200 pseudo-documents, which would outweigh five) is off.
+fn warm() -> StoryConfig {
+    StoryConfig {
+        idf_prior_docs: 0.0,
+        ..StoryConfig::default()
+    }
+}
+
 fn clusterer() -> StoryClusterer {
-    let mut c = StoryClusterer::new(StoryConfig::default()).unwrap();
+    let mut c = StoryClusterer::new(warm()).unwrap();
     for a in BACKGROUND {
         c.add(&input(a));
     }
@@ -171,7 +181,7 @@ fn undated(a: &A) -> StoryInput<'static> {
 
 #[test]
 fn two_earthquakes_in_one_province_stay_apart_and_rewrites_join() {
-    let mut c = StoryClusterer::new(StoryConfig::default()).unwrap();
+    let mut c = StoryClusterer::new(warm()).unwrap();
     for a in BACKGROUND {
         c.add(&undated(a));
     }
@@ -210,4 +220,37 @@ fn weekdays_and_months_are_not_story_names() {
     for word in ["Monday", "March", "Tuesday"] {
         assert!(!names.contains(&word), "{word} in {names:?}");
     }
+}
+
+/// A cold stream (nothing seen before, no dates): the first story's own words are all
+/// the clusterer knows, and without a prior they would look common and lose their
+/// weight. With the default IDF prior its follow-ups join by a wide margin, and a
+/// same-type event still opens its own story.
+#[test]
+fn a_cold_stream_keeps_a_storys_own_words_heavy() {
+    let stream = || QUAKE_A.iter().chain(QUAKE_B).map(undated);
+    let run = |config: StoryConfig| {
+        let threshold = config.threshold;
+        let mut c = StoryClusterer::new(config).unwrap();
+        let got: Vec<_> = stream().map(|a| c.add(&a)).collect();
+        (got, threshold)
+    };
+    let (got, threshold) = run(StoryConfig::default());
+    let stories: Vec<u64> = got.iter().map(|a| a.story).collect();
+    assert_eq!(stories[0], stories[1]);
+    assert_eq!(stories[0], stories[2]);
+    assert_ne!(stories[0], stories[3], "the Lisca quake is another story");
+    assert_eq!(stories[3], stories[4]);
+    let weakest = got[1].similarity.min(got[2].similarity);
+    assert!(
+        weakest > 3.0 * threshold,
+        "follow-ups join by a wide margin: {weakest}"
+    );
+    // Without the prior the same follow-ups barely clear the threshold.
+    let (bare, threshold) = run(warm());
+    let weakest_bare = bare[1].similarity.min(bare[2].similarity);
+    assert!(
+        weakest_bare < 2.0 * threshold && weakest_bare < weakest / 2.0,
+        "{weakest_bare}"
+    );
 }

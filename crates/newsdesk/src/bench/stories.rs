@@ -62,6 +62,12 @@ pub struct StoriesBenchArgs {
     /// Override the number weight (for exploration).
     #[arg(long)]
     pub number_weight: Option<f32>,
+    /// Override the pseudo-documents of the IDF prior (for exploration).
+    #[arg(long)]
+    pub idf_prior_docs: Option<f32>,
+    /// Override the document frequency the IDF prior assumes (for exploration).
+    #[arg(long)]
+    pub idf_prior_df: Option<f32>,
     /// Run the analyze stage on each article first and pass the people and places it
     /// finds (analysis time is not counted in the clustering CPU).
     #[arg(long)]
@@ -133,6 +139,12 @@ pub fn run(args: &StoriesBenchArgs) -> Result<()> {
     }
     if let Some(w) = args.number_weight {
         config.number_weight = w;
+    }
+    if let Some(w) = args.idf_prior_docs {
+        config.idf_prior_docs = w;
+    }
+    if let Some(w) = args.idf_prior_df {
+        config.idf_prior_df = w;
     }
     let mut clusterer = StoryClusterer::new(config)?;
     if let Some(path) = &args.background {
