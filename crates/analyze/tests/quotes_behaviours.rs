@@ -347,3 +347,39 @@ fn an_unseen_past_tense_verb_before_that_reports_the_clause() {
     // Without "that" it is no cue.
     assert!(quotes("The inspectors discovered the cranes in the yard.").is_empty());
 }
+
+#[test]
+fn closing_according_to_governs_the_whole_sentence() {
+    let qs = quotes(
+        "The ferry company is weighing a second route across the bay, according to two harbour officials.",
+    );
+    let q = find(&qs, "The ferry company is weighing", QuoteKind::Indirect);
+    assert_eq!(mention(q), "two harbour officials");
+    assert_eq!(q.cue.as_ref().unwrap().text, "according to");
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+}
+
+#[test]
+fn according_to_a_document_by_someone_names_its_author() {
+    for (text, who) in [
+        (
+            "The bridge will close for repairs in May, according to a memo written by the county engineer.",
+            "the county engineer",
+        ),
+        (
+            "The bridge will close for repairs in May, according to interviews with local officials.",
+            "local officials",
+        ),
+        (
+            "According to a letter from Ms. Varga, the bridge will close for repairs in May.",
+            "Ms. Varga",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = qs
+            .iter()
+            .find(|q| q.text.contains("the bridge will close") || q.text.contains("The bridge will close"))
+            .unwrap_or_else(|| panic!("{text:?} gave {qs:#?}"));
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+}

@@ -342,7 +342,10 @@ impl<'r> Finder<'r> {
             let mut c = ss;
             // "CONTENT, a source said.": the trailing attribution governs the whole
             // sentence, cues inside the content included.
-            if let Some(t) = trailing_cue(p, ss, se, &in_span).filter(|&t| !used_cue[t]) {
+            if let Some(t) = trailing_cue(p, ss, se, &in_span)
+                .or_else(|| trailing_according(p, ss, se, &in_span))
+                .filter(|&t| !used_cue[t])
+            {
                 if let Some((_, consumed)) =
                     self.reported(p, t, ss, se, &spans, &in_span, &span_done)
                 {
@@ -778,6 +781,9 @@ impl<'r> Finder<'r> {
         // "according to X, CONTENT" / "CONTENT, according to X"
         if w == "according" && c + 1 < se && p.low(c + 1) == "to" {
             let np = np_forward(p, c + 2, se)?;
+            // "according to a court filing by the county", "according to interviews with
+            // party officials": the source is the agent of the document.
+            let np = source_behind_document(p, np, se).unwrap_or(np);
             let cue = (c, c + 1);
             let content = if c == ss || (c == ss + 1 && p.is_word(ss)) {
                 let mut k = np.b + 1;
@@ -1821,6 +1827,21 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
     b.map(|b| Np { a: i, b })
 }
 
+/// The agent behind a document or record named as a source: "a memo (written) by the
+/// mayor", "a post from the senator", "interviews with officials" → the mayor, the
+/// senator, officials. `None` when `np` is not followed by such an agent (before `hi`).
+fn source_behind_document(p: &Para, np: Np, hi: usize) -> Option<Np> {
+    let mut t = np.b + 1;
+    // an optional participle: "filed by", "provided by", "conducted with"
+    if t < hi && p.is_word(t) && p.low(t).ends_with("ed") && !p.toks[t].cap {
+        t += 1;
+    }
+    if t + 1 >= hi || !p.is_word(t) || !matches!(p.low(t), "by" | "from" | "with") {
+        return None;
+    }
+    np_forward(p, t + 1, hi)
+}
+
 /// Skip the person object of "told reporters", "told the Post in an interview".
 fn skip_object(p: &Para, mut k: usize, end: usize) -> usize {
     let start = k;
@@ -2166,6 +2187,25 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// "CONTENT, according to SOURCE.": a closing "according to" whose source runs to the
+/// end of the sentence governs all of it, cues inside the content included ("The city
+/// is weighing new tolls, according to two officials.").
+fn trailing_according(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
+    let end = trim_end(p, ss, se);
+    let t = (end.saturating_sub(16).max(ss + 3)..end.saturating_sub(2)).find(|&t| {
+        p.is_word(t)
+            && in_span[t] == u32::MAX
+            && p.low(t) == "according"
+            && p.is_word(t + 1)
+            && p.low(t + 1) == "to"
+            && p.is_punct(t - 1, ',')
+    })?;
+    // the source and its modifiers reach the end: no second clause after it
+    (t + 2..end)
+        .all(|x| in_span[x] == u32::MAX && !p.is_punct(x, ';'))
+        .then_some(t)
 }
 
 /// "Graham: Trump's Rhetoric Destroying GOP's Chance." — a headline whose first one to
