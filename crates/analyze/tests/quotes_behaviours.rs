@@ -383,3 +383,21 @@ fn according_to_a_document_by_someone_names_its_author() {
         assert_eq!(mention(q), who, "{text:?}");
     }
 }
+
+#[test]
+fn a_second_cue_of_the_same_subject_reports_its_own_content() {
+    let qs = quotes(
+        "The harbour master said the channel would reopen on Friday, and urged boat owners to stay in port until then.",
+    );
+    let q = find(&qs, "the channel would reopen", QuoteKind::Indirect);
+    assert_eq!(q.text, "the channel would reopen on Friday");
+    assert_eq!(mention(q), "The harbour master");
+    let q = find(&qs, "boat owners to stay", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "urged");
+    assert_eq!(mention(q), "The harbour master");
+    // a second verb that is no cue leaves the content whole
+    let qs =
+        quotes("The harbour master said the channel would reopen and ferries resumed service.");
+    let q = find(&qs, "the channel would reopen", QuoteKind::Indirect);
+    assert!(q.text.ends_with("resumed service"), "{qs:#?}");
+}

@@ -1232,6 +1232,7 @@ impl<'r> Finder<'r> {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
                     || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    || (in_span[x] == u32::MAX && coordinated_cue_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX
                         && (p.is_punct(x, ',')
                             || p.is_punct(x, '\u{2014}')
@@ -2014,6 +2015,25 @@ fn is_time_word(w: &str) -> bool {
             | "early"
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// "said the port would close, and urged calm": at `x`, "and" (or a comma and "and")
+/// opens a second verb phrase of the same subject whose verb is a finite cue; the
+/// content before it ends there and the cue reports one of its own.
+fn coordinated_cue_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
+    let v = if p.is_word(x) && p.low(x) == "and" {
+        x + 1
+    } else if p.is_punct(x, ',') && x + 1 < end && p.is_word(x + 1) && p.low(x + 1) == "and" {
+        x + 2
+    } else {
+        return false;
+    };
+    if v + 1 >= end || !p.is_word(v) || in_span[v] != u32::MAX || p.toks[v].cap {
+        return false;
+    }
+    let w = p.low(v);
+    (w.ends_with("ed") || w.ends_with("s") || w == "said" || w == "told" || w == "wrote")
+        && (cues::cue(w).is_some_and(|c| c.clause) || learned::CueModel::shipped().is_cue(w))
 }
 
 /// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
