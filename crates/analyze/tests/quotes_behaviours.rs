@@ -401,3 +401,40 @@ fn a_second_cue_of_the_same_subject_reports_its_own_content() {
     let q = find(&qs, "the channel would reopen", QuoteKind::Indirect);
     assert!(q.text.ends_with("resumed service"), "{qs:#?}");
 }
+
+#[test]
+fn the_words_back_to_the_clause_start_are_the_subject() {
+    for (text, who, start) in [
+        (
+            "Dredging the channel would be costly, but marine engineers say it is the only lasting fix.",
+            "marine engineers",
+            "it is the only lasting fix",
+        ),
+        (
+            "Numerous veterans interviewed at rallies this week said they had caught nothing since the spill.",
+            "Numerous veterans interviewed at rallies",
+            "they had caught nothing",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, start, QuoteKind::Indirect);
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+    // a clause with a verb of its own before the cue has no such subject
+    let qs = quotes("What the ferry crews were paid is what the union said was unfair.");
+    assert!(
+        qs.iter()
+            .all(|q| mention(q) != "What the ferry crews were paid"),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_attribution_in_an_opening_subordinate_clause_ends_at_its_comma() {
+    let qs = quotes(
+        "While those polled said the tolls were too high, the board voted to raise them again.",
+    );
+    let q = find(&qs, "the tolls were too high", QuoteKind::Indirect);
+    assert_eq!(q.text, "the tolls were too high");
+    assert_eq!(mention(q), "those polled");
+}

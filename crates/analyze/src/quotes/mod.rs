@@ -939,6 +939,11 @@ impl<'r> Finder<'r> {
         if subject.is_none() && j == c && !w.ends_with("ing") {
             subject = appositive_subject(p, ss, c, in_span);
         }
+        if subject.is_none() && !w.ends_with("ing") && j > ss && cues::cue(w).is_some() {
+            // "…, but security specialists say", "Organizers of the boycott said", "while
+            // those surveyed said": the words back to the clause's start are its subject.
+            subject = clause_subject(p, ss, j, in_span);
+        }
         // "CONTENT, said X." (inverted), also "… “QUOTED,” said X." with the comma
         // inside the closing mark.
         let comma_before = c > ss
@@ -1264,6 +1269,22 @@ impl<'r> Finder<'r> {
         {
             (k + 1..end)
                 .find(|&x| in_span[x] == u32::MAX && separator(p, x).is_some())
+                .unwrap_or(end)
+        } else {
+            end
+        };
+        // "While critics say the toll is unfair, the board…": an attribution in an opening
+        // subordinate clause reports up to the comma that closes the clause.
+        let end = if np.a > ss
+            && p.is_word(np.a - 1)
+            && matches!(
+                p.low(np.a - 1),
+                "while" | "although" | "though" | "whereas" | "as" | "because" | "since"
+            )
+            && (ss..np.a - 1).all(|x| !p.is_word(x) || x + 1 == np.a)
+        {
+            (k + 1..end)
+                .find(|&x| in_span[x] == u32::MAX && p.is_punct(x, ','))
                 .unwrap_or(end)
         } else {
             end
@@ -2016,6 +2037,72 @@ fn is_time_word(w: &str) -> bool {
             | "last"
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
 }
+
+/// The subject of a clause whose verb starts at `j`: the words from the clause's start
+/// (the sentence start `ss`, a comma or dash, or a conjunction) up to `j`, at most
+/// [`MAX_CLAUSE_SUBJECT_TOKENS`], with no verb among them (no auxiliary, no cue, no
+/// relative or subordinating word).
+fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> {
+    let mut a = j;
+    while a > ss && j - a < MAX_CLAUSE_SUBJECT_TOKENS {
+        let t = a - 1;
+        if p.is_punct(t, '.') && t > ss && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1)) {
+            a = t;
+            continue;
+        }
+        if !p.is_word(t) || in_span[t] != u32::MAX {
+            break;
+        }
+        if matches!(
+            p.low(t),
+            "and"
+                | "but"
+                | "or"
+                | "while"
+                | "whereas"
+                | "although"
+                | "though"
+                | "because"
+                | "as"
+                | "since"
+                | "so"
+                | "yet"
+        ) {
+            break;
+        }
+        a = t;
+    }
+    if a == j || (j - a == MAX_CLAUSE_SUBJECT_TOKENS && a > ss && p.is_word(a - 1)) {
+        return None;
+    }
+    let ok = (a..j).all(|t| {
+        !p.is_word(t) || {
+            let lw = p.low(t);
+            cues::cue(lw).is_none() && !cues::is_aux(lw) && !cues::blocks_content(lw)
+                || matches!(lw, "of" | "in" | "at" | "for" | "from")
+        }
+    }) && p.is_word(a)
+        && p.is_word(j - 1)
+        && !p.low(j - 1).ends_with("ly")
+        && !matches!(
+            p.low(j - 1),
+            "perhaps"
+                | "always"
+                | "sometimes"
+                | "thus"
+                | "besides"
+                | "nevertheless"
+                | "nonetheless"
+        )
+        && !matches!(
+            p.low(a),
+            "that" | "which" | "who" | "what" | "when" | "if" | "there" | "it" | "this"
+        );
+    ok.then_some(Np { a, b: j - 1 })
+}
+
+/// Longest subject [`clause_subject`] takes, in tokens.
+const MAX_CLAUSE_SUBJECT_TOKENS: usize = 10;
 
 /// "said the port would close, and urged calm": at `x`, "and" (or a comma and "and")
 /// opens a second verb phrase of the same subject whose verb is a finite cue; the
