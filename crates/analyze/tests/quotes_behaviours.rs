@@ -438,3 +438,28 @@ fn an_attribution_in_an_opening_subordinate_clause_ends_at_its_comma() {
     assert_eq!(q.text, "the tolls were too high");
     assert_eq!(mention(q), "those polled");
 }
+
+#[test]
+fn a_question_put_to_someone_is_reported() {
+    let qs = quotes("Asked about the new tolls, the harbour master said they were fair.");
+    let q = find(&qs, "about the new tolls", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
+    assert_eq!(q.cue.as_ref().unwrap().text, "Asked");
+    find(&qs, "they were fair", QuoteKind::Indirect);
+    let qs = quotes("Asked by a reporter whether the ferry would run, Ms. Varga shook her head.");
+    let q = find(&qs, "whether the ferry would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a reporter");
+    // "asked" with a subject of its own is an ordinary cue, not a question put to someone
+    let qs = quotes("The mayor asked about the tolls.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}
+
+#[test]
+fn an_expectation_held_by_no_one_named_reports_the_sentence() {
+    let qs = quotes("The new ferry is widely expected to enter service in March.");
+    let q = find(&qs, "The new ferry is widely expected", QuoteKind::Indirect);
+    assert!(q.speaker.is_none());
+    // no "is"/"are" before "expected": not this construction
+    let qs = quotes("The new ferry expected to enter service in March was late.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}

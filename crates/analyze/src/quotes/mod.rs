@@ -215,6 +215,7 @@ impl<'r> Finder<'r> {
     }
 
     fn paragraph_quotes(&mut self, p: &Para, pending: Option<(Speaker, Mention)>) {
+        let para_first = self.out.len();
         let spans = marks::quoted_spans(p);
         let n = p.toks.len();
         // Which span each token is in (marks included).
@@ -371,6 +372,12 @@ impl<'r> Finder<'r> {
                 }
             }
         }
+        // Questions put to someone ("Asked about the tolls, she said…", "was asked
+        // whether…"): what was asked is reported too, with the asker, if named, as source.
+        for &(ss, se) in &sentences {
+            self.asked_about(p, ss, se, &in_span, para_first);
+            self.expected_to(p, ss, se, &in_span, para_first);
+        }
         // A last look at sentences where nothing was found: a likely cue (lexicon or
         // learned) right after a subject reports the rest of the sentence.
         for &(ss, se) in &sentences {
@@ -402,6 +409,93 @@ impl<'r> Finder<'r> {
             }
             self.mixed_last_look(p, si, ss, &spans, &in_span, &span_done);
         }
+    }
+
+    /// "Asked about X, …" / "When asked whether X, …" / "… was asked about X": the
+    /// question (up to the next comma or the sentence end) is an indirect quote whose
+    /// source is the agent of "asked by NP", if any; nothing when the question overlaps
+    /// a quote of this paragraph (from `from` in the output) already found.
+    fn asked_about(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
+        let end = trim_end(p, ss, se);
+        let Some(c) = (ss..end.min(ss + 40)).find(|&t| {
+            p.is_word(t) && p.low(t) == "asked" && in_span[t] == u32::MAX && {
+                let opens = t == ss
+                    || (t == ss + 1 && matches!(p.low(ss), "when" | "if" | "once" | "after"));
+                let passive = t > ss + 1
+                    && p.is_word(t - 1)
+                    && matches!(
+                        p.low(t - 1),
+                        "was" | "were" | "is" | "are" | "been" | "being"
+                    );
+                opens || passive
+            }
+        }) else {
+            return;
+        };
+        let mut k = c + 1;
+        let mut source = None;
+        if k < end && p.is_word(k) && p.low(k) == "by" {
+            source = np_forward(p, k + 1, end);
+            k = source.map_or(k + 1, |np| np.b + 1);
+        }
+        while k < end && p.is_word(k) && is_time_word(p.low(k)) {
+            k += 1;
+        }
+        if k >= end
+            || !p.is_word(k)
+            || !matches!(
+                p.low(k),
+                "about" | "whether" | "if" | "why" | "how" | "what" | "to" | "for" | "on"
+            )
+        {
+            return;
+        }
+        let stop = (k + 1..end)
+            .find(|&x| p.is_punct(x, ',') || in_span[x] != u32::MAX)
+            .unwrap_or(end);
+        if stop < k + 2 {
+            return;
+        }
+        let (c0, c1) = (p.toks[k].c0, p.toks[stop - 1].c1);
+        if self.out[from..].iter().any(|q| q.start < c1 && q.end > c0) {
+            return;
+        }
+        let speaker = source.map(|np| self.speaker(p, np));
+        let frag = Span { start: c0, end: c1 };
+        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), speaker);
+    }
+
+    /// "The vote is widely expected to pass": an expectation held by no one named; the
+    /// whole sentence is reported, with no source (nothing when it overlaps a quote of
+    /// this paragraph, from `from` in the output, already found).
+    fn expected_to(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
+        let end = trim_end(p, ss, se);
+        let Some(c) = (ss + 2..end.saturating_sub(2)).find(|&t| {
+            p.is_word(t)
+                && p.low(t) == "expected"
+                && in_span[t] == u32::MAX
+                && p.is_word(t + 1)
+                && p.low(t + 1) == "to"
+                && {
+                    // "is expected", "are not widely expected"
+                    let mut b = t - 1;
+                    while b > ss
+                        && p.is_word(b)
+                        && (p.low(b).ends_with("ly") || matches!(p.low(b), "not" | "also"))
+                    {
+                        b -= 1;
+                    }
+                    p.is_word(b) && matches!(p.low(b), "is" | "are" | "was" | "were")
+                }
+        }) else {
+            return;
+        };
+        let (c0, c1) = (p.toks[ss].c0, p.toks[end - 1].c1);
+        if self.out[from..].iter().any(|q| q.start < c1 && q.end > c0) {
+            return;
+        }
+        let frag = Span { start: c0, end: c1 };
+        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), None);
     }
 
     /// The nearest cue before the embedded quoted span `si` (at most 12 tokens back, in
