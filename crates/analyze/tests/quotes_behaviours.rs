@@ -463,3 +463,29 @@ fn an_expectation_held_by_no_one_named_reports_the_sentence() {
     let qs = quotes("The new ferry expected to enter service in March was late.");
     assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
 }
+
+#[test]
+fn a_participle_after_an_opening_adjunct_takes_the_clause_subject() {
+    let qs = quotes(
+        "This spring, the harbour master spoke in Gdansk, saying the ferries would run all summer.",
+    );
+    let q = find(&qs, "the ferries would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+}
+
+#[test]
+fn a_cue_after_but_takes_the_subject_of_the_sentence() {
+    let qs = quotes(
+        "Ms. Varga cleared her debts in five years, but said she could not afford a second boat.",
+    );
+    let q = find(&qs, "she could not afford", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+}
+
+#[test]
+fn an_as_clause_reports_what_follows_its_comma() {
+    let qs = quotes("As the harbour master noted, the channel silts up every winter.");
+    let q = find(&qs, "the channel silts up", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+    assert_eq!(q.cue.as_ref().unwrap().text, "noted");
+}

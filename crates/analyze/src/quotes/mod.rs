@@ -1026,7 +1026,8 @@ impl<'r> Finder<'r> {
             // sentence-initial phrase is the subject.
             subject = Some(Np { a: ss, b: j - 1 });
         }
-        if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
+        if subject.is_none() && j > ss && p.is_word(j - 1) && matches!(p.low(j - 1), "and" | "but")
+        {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
         }
@@ -1143,6 +1144,27 @@ impl<'r> Finder<'r> {
             if !plural {
                 return None;
             }
+        }
+        // "As the mayor noted, the tolls…": an "as" clause reports what follows its comma.
+        if np.a > ss
+            && p.is_word(np.a - 1)
+            && p.low(np.a - 1) == "as"
+            && cue_end + 2 < end
+            && p.is_punct(cue_end + 1, ',')
+            && (ss..np.a - 1).all(|x| !p.is_word(x) || matches!(p.low(x), "and" | "but" | "just"))
+        {
+            return self
+                .emit_reported(
+                    p,
+                    (cue_end + 2, end),
+                    (c, cue_end),
+                    Some(np),
+                    true,
+                    spans,
+                    in_span,
+                    span_done,
+                )
+                .map(|u| (end, u));
         }
         // "CONTENT, X said [on Monday]."
         let wide = widen_to_comma(p, ss, np);
@@ -2077,21 +2099,22 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
 /// for participles: "Trump attacked Clinton, saying, “…”".
 fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
     let ss = skip_dateline(p, ss, c);
-    let np = np_forward(p, ss, c)?;
     // "Chastened by the criticism, Trump revised…": an opening participle phrase is no
-    // subject.
-    let opening_participle = np.a == ss && {
-        let w = p.low(ss);
-        (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
-            || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
-    };
-    if p.is_word(np.a)
-        && !opening_participle
-        && !cues::is_np_stop(p.low(np.a))
-        && !cues::blocks_content(p.low(np.a))
-        && !p.is_punct(np.b + 1, ',')
-    {
-        return Some(np);
+    // subject; nor is an opening adjunct ("This year, he…"), whose phrase ends at a comma.
+    if let Some(np) = np_forward(p, ss, c) {
+        let opening_participle = np.a == ss && {
+            let w = p.low(ss);
+            (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+                || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
+        };
+        if p.is_word(np.a)
+            && !opening_participle
+            && !cues::is_np_stop(p.low(np.a))
+            && !cues::blocks_content(p.low(np.a))
+            && !p.is_punct(np.b + 1, ',')
+        {
+            return Some(np);
+        }
     }
     let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
     np_forward(p, comma + 1, c)
