@@ -489,3 +489,13 @@ fn an_as_clause_reports_what_follows_its_comma() {
     assert_eq!(mention(q), "the harbour master");
     assert_eq!(q.cue.as_ref().unwrap().text, "noted");
 }
+
+#[test]
+fn quantifiers_and_long_phrases_are_clause_subjects() {
+    let qs = quotes("The ferry is popular, but many say it will not survive the winter.");
+    let q = find(&qs, "it will not survive", QuoteKind::Indirect);
+    assert_eq!(mention(q), "many");
+    let qs = quotes("Last year’s harbour statistics show that the channel is silting up.");
+    let q = find(&qs, "the channel is silting up", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Last year’s harbour statistics");
+}

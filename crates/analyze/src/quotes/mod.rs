@@ -1128,7 +1128,22 @@ impl<'r> Finder<'r> {
         {
             let h = p.low(np.b);
             let plural = h.ends_with('s')
-                || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
+                || matches!(
+                    h,
+                    "i" | "we"
+                        | "they"
+                        | "you"
+                        | "who"
+                        | "people"
+                        | "police"
+                        | "many"
+                        | "most"
+                        | "some"
+                        | "few"
+                        | "both"
+                        | "others"
+                        | "all"
+                )
                 || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
                 || (np.b > np.a
                     && (np.a..np.b).any(|t| {
@@ -2195,8 +2210,28 @@ fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> 
     let ok = (a..j).all(|t| {
         !p.is_word(t) || {
             let lw = p.low(t);
-            cues::cue(lw).is_none() && !cues::is_aux(lw) && !cues::blocks_content(lw)
-                || matches!(lw, "of" | "in" | "at" | "for" | "from")
+            cues::cue(lw).is_none()
+                && !cues::is_aux(lw)
+                && !matches!(
+                    lw,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whom"
+                        | "whose"
+                        | "what"
+                        | "when"
+                        | "where"
+                        | "if"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "to"
+                        | "not"
+                        | "than"
+                        | "it"
+                        | "there"
+                )
         }
     }) && p.is_word(a)
         && p.is_word(j - 1)
