@@ -499,3 +499,22 @@ fn quantifiers_and_long_phrases_are_clause_subjects() {
     let q = find(&qs, "the channel is silting up", QuoteKind::Indirect);
     assert_eq!(mention(q), "Last year’s harbour statistics");
 }
+
+#[test]
+fn a_view_held_by_others_reports_the_sentence() {
+    let qs = quotes("The harbour master is widely seen as a cautious manager.");
+    let q = find(
+        &qs,
+        "The harbour master is widely seen",
+        QuoteKind::Indirect,
+    );
+    assert!(q.speaker.is_none());
+    assert_eq!(q.cue.as_ref().unwrap().text, "seen");
+    let qs = quotes("The ferry operator was criticized by the union for the late sailings.");
+    let q = find(
+        &qs,
+        "The ferry operator was criticized",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "the union");
+}

@@ -376,7 +376,7 @@ impl<'r> Finder<'r> {
         // whether…"): what was asked is reported too, with the asker, if named, as source.
         for &(ss, se) in &sentences {
             self.asked_about(p, ss, se, &in_span, para_first);
-            self.expected_to(p, ss, se, &in_span, para_first);
+            self.impersonal_passive(p, ss, se, &in_span, para_first);
         }
         // A last look at sentences where nothing was found: a likely cue (lexicon or
         // learned) right after a subject reports the rest of the sentence.
@@ -465,19 +465,19 @@ impl<'r> Finder<'r> {
         self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), speaker);
     }
 
-    /// "The vote is widely expected to pass": an expectation held by no one named; the
-    /// whole sentence is reported, with no source (nothing when it overlaps a quote of
-    /// this paragraph, from `from` in the output, already found).
-    fn expected_to(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
+    /// "The vote is widely expected to pass", "He is seen as a moderate", "She was
+    /// charged with fraud": a view or charge held by no one named (or by the agent of
+    /// "by NP"); the whole sentence is reported (nothing when it overlaps a quote of this
+    /// paragraph, from `from` in the output, already found).
+    fn impersonal_passive(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
         let end = trim_end(p, ss, se);
         let Some(c) = (ss + 2..end.saturating_sub(2)).find(|&t| {
             p.is_word(t)
-                && p.low(t) == "expected"
                 && in_span[t] == u32::MAX
                 && p.is_word(t + 1)
-                && p.low(t + 1) == "to"
+                && impersonal_passive_cue(p.low(t), p.low(t + 1))
                 && {
-                    // "is expected", "are not widely expected"
+                    // "is expected", "are not widely seen"
                     let mut b = t - 1;
                     while b > ss
                         && p.is_word(b)
@@ -485,7 +485,7 @@ impl<'r> Finder<'r> {
                     {
                         b -= 1;
                     }
-                    p.is_word(b) && matches!(p.low(b), "is" | "are" | "was" | "were")
+                    p.is_word(b) && matches!(p.low(b), "is" | "are" | "was" | "were" | "been")
                 }
         }) else {
             return;
@@ -494,8 +494,12 @@ impl<'r> Finder<'r> {
         if self.out[from..].iter().any(|q| q.start < c1 && q.end > c0) {
             return;
         }
+        let agent = (c + 1..(c + 6).min(end))
+            .find(|&t| p.is_word(t) && p.low(t) == "by")
+            .and_then(|t| np_forward(p, t + 1, end));
+        let speaker = agent.map(|np| self.speaker(p, np));
         let frag = Span { start: c0, end: c1 };
-        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), None);
+        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), speaker);
     }
 
     /// The nearest cue before the embedded quoted span `si` (at most 12 tokens back, in
@@ -2446,6 +2450,24 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// A passive participle and the word after it that report a view or charge held by
+/// others: "expected to", "seen as", "known for", "charged with", "criticized for".
+fn impersonal_passive_cue(w: &str, next: &str) -> bool {
+    matches!(
+        (w, next),
+        ("expected", "to")
+            | (
+                "seen" | "viewed" | "regarded" | "known" | "described" | "dubbed",
+                "as"
+            )
+            | ("known" | "criticized" | "criticised" | "praised", "for")
+            | ("charged", "with")
+            | ("accused", "of")
+            | ("said", "to")
+            | ("considered" | "deemed", _)
+    )
 }
 
 /// "CONTENT, according to SOURCE.": a closing "according to" whose source runs to the
