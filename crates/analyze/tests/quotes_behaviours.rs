@@ -518,3 +518,26 @@ fn a_view_held_by_others_reports_the_sentence() {
     );
     assert_eq!(mention(q), "the union");
 }
+
+#[test]
+fn a_name_inside_a_clause_set_off_by_commas_is_not_the_speaker() {
+    for text in [
+        "Ms. Ruiz, who grew up near Aurora, Colorado, in the 1990s, said the ferry was her lifeline.",
+        "Ms. Ruiz, who once worked in Gdansk, Riga and Tallinn, said the ferry was her lifeline.",
+        "Ms. Ruiz, during a visit to Columbus, Ohio, said the ferry was her lifeline.",
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, "the ferry was her lifeline", QuoteKind::Indirect);
+        assert_eq!(mention(q), "Ms. Ruiz", "{text:?}");
+    }
+}
+
+#[test]
+fn a_time_adjunct_between_subject_and_cue_is_skipped() {
+    let qs = quotes("Ms. Varga later Thursday told reporters that the ferry would run.");
+    let q = find(&qs, "the ferry would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+    let qs = quotes("The mayor on Monday slammed the ferry operator for the delays.");
+    let q = find(&qs, "the ferry operator", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The mayor");
+}

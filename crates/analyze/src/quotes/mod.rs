@@ -542,6 +542,7 @@ impl<'r> Finder<'r> {
             {
                 j -= 1;
             }
+            let j = skip_time_adjunct(p, ss, j);
             if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
                 return;
             }
@@ -602,6 +603,7 @@ impl<'r> Finder<'r> {
             {
                 j -= 1;
             }
+            let j = skip_time_adjunct(p, ss, j);
             if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
                 continue;
             }
@@ -942,20 +944,7 @@ impl<'r> Finder<'r> {
             }
         }
         // "federal prosecutors in April charged": skip a time adjunct.
-        let mut t = j;
-        while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
-            t -= 1;
-        }
-        if t < j
-            && t > ss
-            && p.is_word(t - 1)
-            && matches!(
-                p.low(t - 1),
-                "in" | "on" | "last" | "this" | "early" | "late"
-            )
-        {
-            j = t - 1;
-        }
+        let mut j = skip_time_adjunct(p, ss, j);
         if j > ss + 1 && p.is_punct(j - 1, ')') {
             // "Sen. David Perdue (R-Ga.) said"
             if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1)
@@ -1774,7 +1763,80 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
                 k = o;
             }
         }
-        return np_back(p, k - 1, lo);
+        let mut np = np_back(p, k - 1, lo)?;
+        // "Ms. Ruiz, who grew up in Aurora, Colorado, in the 1990s, said", "Mr. Lee, during
+        // a visit to Columbus, Ohio, said": a name inside a relative clause or an adjunct
+        // set off by commas is not the speaker; the phrase before that clause is.
+        for _ in 0..3 {
+            let Some(k2) = (np.a.saturating_sub(30).max(lo)..np.a)
+                .rev()
+                .find(|&t| p.is_punct(t, ',') || in_span[t] != u32::MAX)
+                .filter(|&t| p.is_punct(t, ',') && t > lo)
+            else {
+                break;
+            };
+            let first = k2 + 1;
+            let clause_start = p.is_word(first)
+                && matches!(
+                    p.low(first),
+                    "who"
+                        | "whose"
+                        | "which"
+                        | "in"
+                        | "during"
+                        | "at"
+                        | "on"
+                        | "from"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                );
+            let place = np.a == first && (np.a..=np.b).all(|t| !p.is_word(t) || p.toks[t].cap);
+            let inside = np.a > first && clause_start;
+            if !(inside || (place && k2 > lo + 1 && p.is_word(k2 - 1) && p.toks[k2 - 1].cap)) {
+                break;
+            }
+            // the chunk that opens the clause: back to the comma before it
+            let open = if inside {
+                k2
+            } else {
+                match (k2.saturating_sub(30).max(lo)..k2)
+                    .rev()
+                    .find(|&t| p.is_punct(t, ',') || in_span[t] != u32::MAX)
+                {
+                    Some(t) if p.is_punct(t, ',') && t > lo => {
+                        let f = t + 1;
+                        if !(p.is_word(f)
+                            && matches!(
+                                p.low(f),
+                                "who"
+                                    | "whose"
+                                    | "which"
+                                    | "in"
+                                    | "during"
+                                    | "at"
+                                    | "on"
+                                    | "from"
+                                    | "after"
+                                    | "before"
+                                    | "while"
+                                    | "when"
+                            ))
+                        {
+                            break;
+                        }
+                        t
+                    }
+                    _ => break,
+                }
+            };
+            match np_back(p, open - 1, lo) {
+                Some(outer) => np = outer,
+                None => break,
+            }
+        }
+        return Some(np);
     }
     np_back(p, j, lo)
 }
@@ -2259,6 +2321,25 @@ fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> 
 
 /// Longest subject [`clause_subject`] takes, in tokens.
 const MAX_CLAUSE_SUBJECT_TOKENS: usize = 10;
+
+/// The start of the words before the cue at `j` once a time adjunct between subject and
+/// cue is skipped ("prosecutors in April charged", "Ms. Lee on Monday said", "Priebus
+/// later Thursday told", "Sanders during a rally Sunday thanked"); `j` if there is none.
+fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
+    let mut t = j;
+    while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
+        t -= 1;
+    }
+    if t == j || t == ss || !p.is_word(t - 1) {
+        return j;
+    }
+    match p.low(t - 1) {
+        "in" | "on" | "last" | "this" | "early" | "late" | "later" | "earlier" | "during" => t - 1,
+        // "Clinton Monday said": a bare weekday after a name
+        _ if p.toks[t - 1].cap || cues::is_pronoun(p.low(t - 1)) => t,
+        _ => j,
+    }
+}
 
 /// "said the port would close, and urged calm": at `x`, "and" (or a comma and "and")
 /// opens a second verb phrase of the same subject whose verb is a finite cue; the
