@@ -541,3 +541,28 @@ fn a_time_adjunct_between_subject_and_cue_is_skipped() {
     let q = find(&qs, "the ferry operator", QuoteKind::Indirect);
     assert_eq!(mention(q), "The mayor");
 }
+
+#[test]
+fn the_sentence_subject_skips_datelines_and_opening_clauses() {
+    for (text, who) in [
+        (
+            "GDANSK, Poland (Wire) - The harbour master visited the crews on Monday and said the port would reopen.",
+            "The harbour master",
+        ),
+        (
+            "Shortly after the storm ended, the port authority issued a notice saying the channel was clear.",
+            "the port authority",
+        ),
+        (
+            "Once she was elected, Ms. Varga visited the islands, announcing a new ferry route.",
+            "Ms. Varga",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = qs
+            .iter()
+            .find(|q| q.kind == QuoteKind::Indirect && q.speaker.is_some())
+            .unwrap_or_else(|| panic!("{text:?} gave {qs:#?}"));
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+}

@@ -2052,7 +2052,11 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
 fn source_behind_document(p: &Para, np: Np, hi: usize) -> Option<Np> {
     let mut t = np.b + 1;
     // an optional participle: "filed by", "provided by", "conducted with"
-    if t < hi && p.is_word(t) && p.low(t).ends_with("ed") && !p.toks[t].cap {
+    if t < hi
+        && p.is_word(t)
+        && (p.low(t).ends_with("ed") || p.low(t).ends_with("en"))
+        && !p.toks[t].cap
+    {
         t += 1;
     }
     if t + 1 >= hi || !p.is_word(t) || !matches!(p.low(t), "by" | "from" | "with") {
@@ -2188,8 +2192,22 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
             (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
                 || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
         };
+        // "Shortly after the call ended, …", "Once he was president, …": an opening
+        // adverb or subordinate clause is no subject either.
+        let opening_clause = (np.a == np.b && p.low(np.a).ends_with("ly"))
+            || (p.is_word(np.b + 1)
+                && matches!(
+                    p.low(np.b + 1),
+                    "after" | "before" | "when" | "while" | "as" | "since" | "until"
+                ))
+            || (np.a == ss
+                && matches!(
+                    p.low(np.a),
+                    "once" | "when" | "while" | "after" | "before" | "if" | "since" | "because"
+                ));
         if p.is_word(np.a)
             && !opening_participle
+            && !opening_clause
             && !cues::is_np_stop(p.low(np.a))
             && !cues::blocks_content(p.low(np.a))
             && !p.is_punct(np.b + 1, ',')
@@ -2494,6 +2512,26 @@ fn appositive_subject(p: &Para, ss: usize, c: usize, in_span: &[u32]) -> Option<
 /// Skip a dateline opening the sentence at `ss` ("BRUSSELS - ", "WASHINGTON (AP) — "):
 /// words in capitals (commas and a parenthesis allowed) up to a dash; `ss` if none.
 fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
+    // "ORLANDO, Fla. (Reuters) - …": a shouted place, its state and an agency.
+    if p.is_word(ss) && {
+        let raw = p.raw(ss);
+        raw.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
+            && raw.chars().all(|ch| !ch.is_lowercase())
+    } {
+        if let Some(d) = (ss + 1..c.min(ss + 12))
+            .find(|&t| p.is_punct(t, '-') || p.is_punct(t, '\u{2014}') || p.is_punct(t, '\u{2013}'))
+        {
+            if (ss..d).all(|t| {
+                p.is_word(t) && (p.toks[t].cap || p.raw(t).chars().all(|ch| !ch.is_lowercase()))
+                    || p.is_punct(t, ',')
+                    || p.is_punct(t, '.')
+                    || p.is_punct(t, '(')
+                    || p.is_punct(t, ')')
+            }) {
+                return d + 1;
+            }
+        }
+    }
     let mut t = ss;
     let mut caps = 0;
     while t < c.min(ss + 8) {
