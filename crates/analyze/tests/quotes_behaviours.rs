@@ -566,3 +566,10 @@ fn the_sentence_subject_skips_datelines_and_opening_clauses() {
         assert_eq!(mention(q), who, "{text:?}");
     }
 }
+
+#[test]
+fn a_capitalised_name_in_ly_is_no_adverb() {
+    let qs = quotes("The ferry was late again. Connolly said the crews were not to blame.");
+    let q = find(&qs, "the crews were not to blame", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Connolly");
+}

@@ -481,7 +481,7 @@ impl<'r> Finder<'r> {
                     let mut b = t - 1;
                     while b > ss
                         && p.is_word(b)
-                        && (p.low(b).ends_with("ly") || matches!(p.low(b), "not" | "also"))
+                        && (is_ly_adverb(p, b) || matches!(p.low(b), "not" | "also"))
                     {
                         b -= 1;
                     }
@@ -537,7 +537,7 @@ impl<'r> Finder<'r> {
             while j > ss
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
-                    || p.low(j - 1).ends_with("ly")
+                    || is_ly_adverb(p, j - 1)
                     || matches!(p.low(j - 1), "not" | "never" | "n't"))
             {
                 j -= 1;
@@ -598,7 +598,7 @@ impl<'r> Finder<'r> {
             while j > ss
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
-                    || p.low(j - 1).ends_with("ly")
+                    || is_ly_adverb(p, j - 1)
                     || matches!(p.low(j - 1), "not" | "never" | "n't" | "been" | "be"))
             {
                 j -= 1;
@@ -803,7 +803,7 @@ impl<'r> Finder<'r> {
                 let mut k = j - 1;
                 while k > i
                     && p.is_word(k)
-                    && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often")
+                    && (cues::is_aux(p.low(k)) || is_ly_adverb(p, k) || p.low(k) == "often")
                 {
                     k -= 1;
                 }
@@ -932,7 +932,7 @@ impl<'r> Finder<'r> {
         while j > ss
             && p.is_word(j - 1)
             && (cues::is_aux(p.low(j - 1))
-                || p.low(j - 1).ends_with("ly")
+                || is_ly_adverb(p, j - 1)
                 || matches!(p.low(j - 1), "now" | "not" | "never" | "all"))
         {
             j -= 1;
@@ -1646,8 +1646,7 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
         return None; // "said “no intention”": a mixed quote
     }
     let mut j = c;
-    while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly"))
-    {
+    while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || is_ly_adverb(p, j - 1)) {
         j -= 1;
     }
     let participle = p.low(c).ends_with("ing") && c > ss && p.is_punct(c - 1, ',');
@@ -2319,7 +2318,7 @@ fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> 
         }
     }) && p.is_word(a)
         && p.is_word(j - 1)
-        && !p.low(j - 1).ends_with("ly")
+        && !is_ly_adverb(p, j - 1)
         && !matches!(
             p.low(j - 1),
             "perhaps"
@@ -2357,6 +2356,12 @@ fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
         _ if p.toks[t - 1].cap || cues::is_pronoun(p.low(t - 1)) => t,
         _ => j,
     }
+}
+
+/// Is the word at `t` an adverb in -ly ("firmly", "also publicly")? Capitalised words
+/// are names ("Kelly", "Schlafly", "Italy").
+fn is_ly_adverb(p: &Para, t: usize) -> bool {
+    p.low(t).ends_with("ly") && !p.toks[t].cap
 }
 
 /// "said the port would close, and urged calm": at `x`, "and" (or a comma and "and")
@@ -2414,7 +2419,7 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
     while j < end
         && p.is_word(j)
         && (cues::is_aux(p.low(j))
-            || p.low(j).ends_with("ly")
+            || is_ly_adverb(p, j)
             || matches!(p.low(j), "not" | "never" | "n't" | "also"))
     {
         j += 1;
