@@ -573,3 +573,19 @@ fn a_capitalised_name_in_ly_is_no_adverb() {
     let q = find(&qs, "the crews were not to blame", QuoteKind::Indirect);
     assert_eq!(mention(q), "Connolly");
 }
+
+#[test]
+fn coordinated_and_contrasted_cues_each_report_their_own_content() {
+    let qs = quotes(
+        "The harbour master said little about the ferry operator but noted that three sailings were cancelled.",
+    );
+    let q = find(&qs, "three sailings were cancelled", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes(
+        "Some skippers said they would stay in port, and others said they would sail anyway.",
+    );
+    let q = find(&qs, "they would stay in port", QuoteKind::Indirect);
+    assert_eq!(q.text, "they would stay in port");
+    let q = find(&qs, "they would sail anyway", QuoteKind::Indirect);
+    assert_eq!(mention(q), "others");
+}

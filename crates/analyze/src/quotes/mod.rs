@@ -2368,19 +2368,30 @@ fn is_ly_adverb(p: &Para, t: usize) -> bool {
 /// opens a second verb phrase of the same subject whose verb is a finite cue; the
 /// content before it ends there and the cue reports one of its own.
 fn coordinated_cue_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
-    let v = if p.is_word(x) && p.low(x) == "and" {
+    let conj = |t: usize| t < end && p.is_word(t) && matches!(p.low(t), "and" | "but");
+    let mut v = if conj(x) {
         x + 1
-    } else if p.is_punct(x, ',') && x + 1 < end && p.is_word(x + 1) && p.low(x + 1) == "and" {
+    } else if p.is_punct(x, ',') && conj(x + 1) {
         x + 2
     } else {
         return false;
     };
+    // "but did note", "and also urged"
+    while v < end
+        && p.is_word(v)
+        && (cues::is_aux(p.low(v)) || is_ly_adverb(p, v) || matches!(p.low(v), "not" | "n't"))
+    {
+        v += 1;
+    }
     if v + 1 >= end || !p.is_word(v) || in_span[v] != u32::MAX || p.toks[v].cap {
         return false;
     }
     let w = p.low(v);
-    (w.ends_with("ed") || w.ends_with("s") || w == "said" || w == "told" || w == "wrote")
-        && (cues::cue(w).is_some_and(|c| c.clause) || learned::CueModel::shipped().is_cue(w))
+    let lexicon = cues::cue(w).is_some_and(|c| c.clause);
+    ((w.ends_with("ed") || w.ends_with('s') || matches!(w, "said" | "told" | "wrote" | "note"))
+        && (lexicon || learned::CueModel::shipped().is_cue(w)))
+        // "saying A but suggesting B"
+        || (w.ends_with("ing") && lexicon)
 }
 
 /// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
@@ -2411,6 +2422,24 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
                 || cues::is_org_head(h))
         {
             return false;
+        }
+        j
+    } else if matches!(
+        p.low(y),
+        "others" | "another" | "some" | "many" | "most" | "few" | "critics" | "both"
+    ) || (p.low(y) == "more" && p.is_word(y + 1) && p.low(y + 1) == "than")
+    {
+        // "…, and others have said…", "…, and more than 4 in 10 said…": a quantifier
+        // (with its "of the voters", "in 10") as a new subject.
+        let mut j = y + 1;
+        while j < end
+            && j < y + 6
+            && p.is_word(j)
+            && cues::cue(p.low(j)).is_none()
+            && !cues::is_aux(p.low(j))
+            && !matches!(p.low(j), "that" | "who" | "which" | "and" | "but")
+        {
+            j += 1;
         }
         j
     } else {
