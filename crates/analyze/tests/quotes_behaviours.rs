@@ -589,3 +589,11 @@ fn coordinated_and_contrasted_cues_each_report_their_own_content() {
     let q = find(&qs, "they would sail anyway", QuoteKind::Indirect);
     assert_eq!(mention(q), "others");
 }
+
+#[test]
+fn a_message_sent_by_someone_speaks_for_the_sender() {
+    let qs =
+        quotes("Minutes later, the harbour master sent an email saying the channel was clear.");
+    let q = find(&qs, "the channel was clear", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+}

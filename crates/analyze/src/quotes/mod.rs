@@ -973,7 +973,15 @@ impl<'r> Finder<'r> {
                 && !cues::is_role_word(h)
                 && !cues::is_org_word(h)
                 && !cues::is_org_head(h);
-            if thing {
+            // "she sent an email saying…", "the campaign issued a statement calling…": a
+            // message that is the object of a verb speaks for the verb's subject.
+            let sent_message = is_message_noun(h)
+                && np.a > ss
+                && p.is_word(np.a - 1)
+                && !p.toks[np.a - 1].cap
+                && cues::is_determiner(p.low(np.a))
+                && !matches!(p.low(np.a - 1), "and" | "or" | "but" | "that");
+            if thing || sent_message {
                 subject = Some(sentence_subject(p, ss, c).filter(|s| s.b < np.a || s.a > c)?);
             }
         }
@@ -2030,8 +2038,9 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         let cap = p.toks[t].cap;
         if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
-        } else if b.is_some() && lw.ends_with("ed") {
-            // "European leaders gathered…": a past-tense verb after the head ends the phrase.
+        } else if b.is_some() && (lw.ends_with("ed") || is_irregular_past(lw)) {
+            // "European leaders gathered…", "the mayor sent…": a past-tense verb after the
+            // head ends the phrase.
             break;
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
         } else if !cues::is_np_stop(lw) && !cues::blocks_content(lw) && cues::cue(lw).is_none() {
@@ -2197,7 +2206,16 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
             || (p.is_word(np.b + 1)
                 && matches!(
                     p.low(np.b + 1),
-                    "after" | "before" | "when" | "while" | "as" | "since" | "until"
+                    "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "since"
+                        | "until"
+                        | "later"
+                        | "earlier"
+                        | "ago"
                 ))
             || (np.a == ss
                 && matches!(
@@ -2356,6 +2374,76 @@ fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
         _ if p.toks[t - 1].cap || cues::is_pronoun(p.low(t - 1)) => t,
         _ => j,
     }
+}
+
+/// Common irregular past-tense verbs, which end a noun phrase like an -ed form does.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "sent"
+            | "made"
+            | "gave"
+            | "took"
+            | "met"
+            | "paid"
+            | "left"
+            | "held"
+            | "won"
+            | "lost"
+            | "ran"
+            | "saw"
+            | "went"
+            | "came"
+            | "got"
+            | "kept"
+            | "brought"
+            | "bought"
+            | "began"
+            | "led"
+            | "spent"
+            | "spoke"
+            | "knew"
+            | "chose"
+            | "drew"
+            | "felt"
+            | "heard"
+            | "meant"
+            | "rose"
+            | "sold"
+            | "stood"
+            | "struck"
+            | "threw"
+            | "wore"
+            | "became"
+            | "fought"
+            | "sought"
+            | "taught"
+            | "caught"
+    )
+}
+
+/// A message that can be sent or issued ("an email", "a statement", "a video").
+fn is_message_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "statements"
+            | "email"
+            | "emails"
+            | "ad"
+            | "ads"
+            | "release"
+            | "letter"
+            | "memo"
+            | "video"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "message"
+            | "note"
+            | "cover"
+            | "op-ed"
+    )
 }
 
 /// Is the word at `t` an adverb in -ly ("firmly", "also publicly")? Capitalised words
