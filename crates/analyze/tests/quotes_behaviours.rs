@@ -449,6 +449,8 @@ fn a_question_put_to_someone_is_reported() {
     let qs = quotes("Asked by a reporter whether the ferry would run, Ms. Varga shook her head.");
     let q = find(&qs, "whether the ferry would run", QuoteKind::Indirect);
     assert_eq!(mention(q), "a reporter");
+    let qs = quotes("“We will see,” the harbour master said when asked about the tolls.");
+    find(&qs, "about the tolls", QuoteKind::Indirect);
     // "asked" with a subject of its own is an ordinary cue, not a question put to someone
     let qs = quotes("The mayor asked about the tolls.");
     assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");

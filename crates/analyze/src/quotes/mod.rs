@@ -419,8 +419,12 @@ impl<'r> Finder<'r> {
         let end = trim_end(p, ss, se);
         let Some(c) = (ss..end.min(ss + 40)).find(|&t| {
             p.is_word(t) && p.low(t) == "asked" && in_span[t] == u32::MAX && {
+                // "Asked about…", "When asked whether…", "…, he said when asked about…"
                 let opens = t == ss
-                    || (t == ss + 1 && matches!(p.low(ss), "when" | "if" | "once" | "after"));
+                    || (t > ss
+                        && p.is_word(t - 1)
+                        && matches!(p.low(t - 1), "when" | "if" | "once" | "after" | "before")
+                        && (t - 1 == ss || !p.is_word(t - 2) || cues::cue(p.low(t - 2)).is_some()));
                 let passive = t > ss + 1
                     && p.is_word(t - 1)
                     && matches!(
