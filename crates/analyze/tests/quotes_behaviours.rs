@@ -599,3 +599,14 @@ fn a_message_sent_by_someone_speaks_for_the_sender() {
     let q = find(&qs, "the channel was clear", QuoteKind::Indirect);
     assert_eq!(mention(q), "the harbour master");
 }
+
+#[test]
+fn reported_content_stops_before_the_attribution_of_a_direct_quote() {
+    let qs = quotes(
+        "The row grew so heated over who backed which toll that the harbour master said, “I need a translator.”",
+    );
+    let q = find(&qs, "which toll", QuoteKind::Indirect);
+    assert_eq!(q.text, "which toll");
+    let d = find(&qs, "I need a translator", QuoteKind::Direct);
+    assert_eq!(mention(d), "the harbour master");
+}

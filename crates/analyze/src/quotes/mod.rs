@@ -125,6 +125,8 @@ pub struct Finder<'r> {
     sent_np: Option<Np>,
     /// "He said:" closing the previous paragraph: the speaker and cue of what follows.
     pending: Option<(Speaker, Mention)>,
+    /// Per token of the current paragraph: is it the cue of a direct quote found?
+    used_cue: Vec<bool>,
 }
 
 impl<'r> Finder<'r> {
@@ -139,6 +141,7 @@ impl<'r> Finder<'r> {
             sent_np: None,
             pending: None,
             para_index: 0,
+            used_cue: Vec::new(),
         }
     }
 
@@ -228,7 +231,9 @@ impl<'r> Finder<'r> {
         let sentences = sentences(p, &spans, &in_span);
         self.sent_np = None;
         let sent_of = |t: usize| sentences.partition_point(|&(_, e)| e <= t);
-        let mut used_cue = vec![false; n];
+        let mut used_cue = std::mem::take(&mut self.used_cue);
+        used_cue.clear();
+        used_cue.resize(n, false);
         let mut span_done = vec![false; spans.len()];
         // Direct quotes.
         let mut prev_direct: Option<(usize, usize)> = None;
@@ -338,6 +343,8 @@ impl<'r> Finder<'r> {
             }
         }
         // Reported speech, with the mixed quotes inside it.
+        self.used_cue = used_cue;
+        let used_cue = self.used_cue.clone();
         let first_quote = self.out.len();
         for &(ss, se) in &sentences {
             let mut c = ss;
@@ -1458,6 +1465,30 @@ impl<'r> Finder<'r> {
         self.emit_reported2(p, content, None, cue, np, clause, spans, in_span, span_done)
     }
 
+    /// The end of content `[a, b)` cut before the speaker (and a linking "and", "that" or
+    /// comma) of a direct quote's cue inside it; `b` when there is none.
+    fn before_direct_attribution(&self, p: &Para, a: usize, b: usize) -> usize {
+        let Some(u) = (a..b.min(self.used_cue.len())).find(|&t| self.used_cue[t]) else {
+            return b;
+        };
+        let mut e = u;
+        while e > a && p.is_word(e - 1) && (cues::is_aux(p.low(e - 1)) || is_ly_adverb(p, e - 1)) {
+            e -= 1;
+        }
+        if e > a {
+            if let Some(np) = np_back(p, e - 1, a) {
+                e = np.a;
+            }
+        }
+        while e > a
+            && (p.is_punct(e - 1, ',')
+                || (p.is_word(e - 1) && matches!(p.low(e - 1), "and" | "but" | "that" | "as")))
+        {
+            e -= 1;
+        }
+        e
+    }
+
     /// Emit reported content in one or two pieces ("A, she said, B").
     #[allow(clippy::too_many_arguments)]
     fn emit_reported2(
@@ -1472,6 +1503,10 @@ impl<'r> Finder<'r> {
         in_span: &[u32],
         span_done: &[bool],
     ) -> Option<Vec<usize>> {
+        // "…over who supported which bill that Mr. Lee said, “…”": the content stops
+        // before an attribution of a direct quote already found.
+        let b = self.before_direct_attribution(p, a, b);
+        let second = second.map(|(a2, b2)| (a2, self.before_direct_attribution(p, a2, b2)));
         if b <= a {
             return None;
         }
