@@ -610,3 +610,18 @@ fn reported_content_stops_before_the_attribution_of_a_direct_quote() {
     let d = find(&qs, "I need a translator", QuoteKind::Direct);
     assert_eq!(mention(d), "the harbour master");
 }
+
+#[test]
+fn a_closing_attribution_by_coordinated_sources_governs_the_sentence() {
+    let qs = quotes(
+        "Investigators want to know whether the crew knew the crane was faulty, current and former harbour officials said.",
+    );
+    let q = find(&qs, "Investigators want to know", QuoteKind::Indirect);
+    assert_eq!(mention(q), "current and former harbour officials");
+    let qs = quotes(
+        "The ferry struck the pier and listed for an hour as the crew worked the pumps, port officials said, before it was towed away.",
+    );
+    let q = find(&qs, "The ferry struck the pier", QuoteKind::Indirect);
+    assert_eq!(mention(q), "port officials");
+    assert_eq!(q.fragments.len(), 2, "{q:#?}");
+}

@@ -2593,16 +2593,26 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
 /// comma or closing mark, so the attribution is seen to follow its content.
 fn widen_to_comma(p: &Para, ss: usize, np: Np) -> Np {
     let head = p.low(np.a);
-    if cues::is_pronoun(head) || cues::is_determiner(head) {
+    let coordinated =
+        np.a > ss + 1 && p.is_word(np.a - 1) && matches!(p.low(np.a - 1), "and" | "or");
+    if cues::is_pronoun(head) || (cues::is_determiner(head) && !coordinated) {
         return np;
     }
     let mut a = np.a;
-    while a > ss + 1 && np.a - a < 3 && p.is_word(a - 1) {
+    while a > ss + 1 && np.a - a < 4 && p.is_word(a - 1) {
         let lw = p.low(a - 1);
-        if cues::is_determiner(lw) {
-            // "the", "top": the phrase starts here.
+        if matches!(lw, "and" | "or") && a - 1 > ss && p.is_word(a - 2) {
+            // "current and former officials", "state and local officials"
             a -= 1;
-            break;
+            continue;
+        }
+        if cues::is_determiner(lw) {
+            // "the", "top": the phrase starts here, unless coordinated ("current and former").
+            a -= 1;
+            if !(a > ss + 1 && p.is_word(a - 1) && matches!(p.low(a - 1), "and" | "or")) {
+                break;
+            }
+            continue;
         }
         if p.toks[a - 1].cap
             || lw.ends_with("ed")
@@ -2717,14 +2727,21 @@ fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
 /// among the last few words.
 fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
     let end = trim_end(p, ss, se);
-    let t = (end.saturating_sub(4).max(ss + 2)..end).find(|&t| {
+    let reporting = |t: usize| {
         p.is_word(t)
             && in_span[t] == u32::MAX
             && matches!(
                 p.low(t),
                 "said" | "says" | "added" | "adds" | "noted" | "wrote" | "writes" | "explained"
             )
-    })?;
+    };
+    // "…, officials said." or "…, officials said, before…" (the rest is a second fragment)
+    let t = (end.saturating_sub(4).max(ss + 2)..end)
+        .find(|&t| reporting(t))
+        .or_else(|| {
+            (end.saturating_sub(16).max(ss + 2)..end.saturating_sub(4))
+                .find(|&t| reporting(t) && p.is_punct(t + 1, ','))
+        })?;
     // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
     let comma = (t.saturating_sub(8).max(ss + 1)..t)
         .rev()
