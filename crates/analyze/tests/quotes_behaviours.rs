@@ -625,3 +625,14 @@ fn a_closing_attribution_by_coordinated_sources_governs_the_sentence() {
     assert_eq!(mention(q), "port officials");
     assert_eq!(q.fragments.len(), 2, "{q:#?}");
 }
+
+#[test]
+fn an_impression_has_no_named_holder() {
+    let qs = quotes("The ferry crews seemed certain to strike before the summer.");
+    let q = find(&qs, "The ferry crews seemed", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
+    assert_eq!(q.cue.as_ref().unwrap().text, "seemed");
+    // "seemed to suggest" reports the subject's own words
+    let qs = quotes("The harbour master seemed to suggest that the tolls would rise.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}

@@ -677,17 +677,14 @@ impl<'r> Finder<'r> {
             {
                 continue;
             }
+            // "The crew seemed certain to leave": no named holder (see `reported`).
+            let (content, np) = if is_impression(w) && !seems_to_say(p, c, end) {
+                ((np.a, end), None)
+            } else {
+                ((k, end), Some(np))
+            };
             if self
-                .emit_reported(
-                    p,
-                    (k, end),
-                    (c, c),
-                    Some(np),
-                    true,
-                    spans,
-                    in_span,
-                    span_done,
-                )
+                .emit_reported(p, content, (c, c), np, true, spans, in_span, span_done)
                 .is_some()
             {
                 return;
@@ -1436,11 +1433,18 @@ impl<'r> Finder<'r> {
         if in_span[k] != u32::MAX && span_done[in_span[k] as usize] {
             return None;
         }
+        // "The crew seemed certain to leave": an impression with no one named as its
+        // holder; the subject is part of what is reported.
+        let (content, np) = if is_impression(w) && np.a < c && !seems_to_say(p, c, end) {
+            ((np.a, end), None)
+        } else {
+            ((k, end), Some(np))
+        };
         self.emit_reported(
             p,
-            (k, end),
+            content,
             (c, cue_end),
-            Some(np),
+            np,
             cue.clause,
             spans,
             in_span,
@@ -2459,6 +2463,24 @@ fn is_irregular_past(w: &str) -> bool {
             | "taught"
             | "caught"
     )
+}
+
+/// Verbs of impression ("seems", "appeared"): what they report has no named holder.
+fn is_impression(w: &str) -> bool {
+    matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    )
+}
+
+/// "He seemed to suggest that…": an impression verb followed by "to" and a cue, which
+/// reports its subject's own words.
+fn seems_to_say(p: &Para, c: usize, end: usize) -> bool {
+    c + 2 < end
+        && p.is_word(c + 1)
+        && p.low(c + 1) == "to"
+        && p.is_word(c + 2)
+        && (cues::cue(p.low(c + 2)).is_some() || learned::CueModel::shipped().is_cue(p.low(c + 2)))
 }
 
 /// A message that can be sent or issued ("an email", "a statement", "a video").
