@@ -636,3 +636,16 @@ fn an_impression_has_no_named_holder() {
     let qs = quotes("The harbour master seemed to suggest that the tolls would rise.");
     assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
 }
+
+#[test]
+fn a_participle_or_infinitive_cue_takes_the_clause_subject() {
+    let qs = quotes("The harbour master emailed skippers saying: “The channel is open.”");
+    let q = find(&qs, "The channel is open", QuoteKind::Direct);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes("The harbour master went on to say, “The channel is open.”");
+    let q = find(&qs, "The channel is open", QuoteKind::Direct);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes("The harbour master went on to say that the tolls would rise.");
+    let q = find(&qs, "the tolls would rise", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The harbour master");
+}

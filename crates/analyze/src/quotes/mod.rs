@@ -1035,7 +1035,12 @@ impl<'r> Finder<'r> {
             // sentence-initial phrase is the subject.
             subject = Some(Np { a: ss, b: j - 1 });
         }
-        if subject.is_none() && j > ss && p.is_word(j - 1) && matches!(p.low(j - 1), "and" | "but")
+        if subject.is_none()
+            && j > ss
+            && p.is_word(j - 1)
+            && (matches!(p.low(j - 1), "and" | "but")
+                // "He went on to say that…", "she began by saying that…"
+                || (matches!(p.low(j - 1), "to" | "by") && cues::cue(w).is_some_and(|c| c.clause)))
         {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
@@ -1133,7 +1138,9 @@ impl<'r> Finder<'r> {
             || w == "told"
             || w == "thought"
             || w == "wrote"
-            || w == "knew")
+            || w == "knew"
+            // "went on to say": an infinitive
+            || (c > ss && p.is_word(c - 1) && p.low(c - 1) == "to"))
         {
             let h = p.low(np.b);
             let plural = h.ends_with('s')
@@ -1706,6 +1713,23 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
     } else {
         None
     };
+    if let Some(n) = np.filter(|n| {
+        p.low(c).ends_with("ing")
+            && n.b + 1 == j
+            && n.a > ss
+            && p.is_word(n.a - 1)
+            && !p.toks[n.a - 1].cap
+    }) {
+        // "The senator emailed supporters saying: “…”", "she released a statement saying,
+        // “…”": the noun before the participle is an object; the subject speaks.
+        if let Some(subj) = sentence_subject(p, ss, c).filter(|sb| sb.b < n.a) {
+            np = Some(subj);
+        }
+    }
+    if np.is_none() && j > ss && p.is_word(j - 1) && matches!(p.low(j - 1), "to" | "by") {
+        // "The email went on to say: “…”", "he began by saying, “…”"
+        np = sentence_subject(p, ss, j - 1);
+    }
     if np.is_none() && participle {
         // "“…,” Trump said, adding later, “…”": the speaker of the cue before.
         np = (ss..c - 1)
