@@ -632,6 +632,9 @@ fn an_impression_has_no_named_holder() {
     let q = find(&qs, "The ferry crews seemed", QuoteKind::Indirect);
     assert!(q.speaker.is_none(), "{q:#?}");
     assert_eq!(q.cue.as_ref().unwrap().text, "seemed");
+    let qs = quotes("The captain became known as the Grey Lady of the bay.");
+    let q = find(&qs, "The captain became known", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
     // "seemed to suggest" reports the subject's own words
     let qs = quotes("The harbour master seemed to suggest that the tolls would rise.");
     assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");

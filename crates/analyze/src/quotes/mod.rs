@@ -678,11 +678,12 @@ impl<'r> Finder<'r> {
                 continue;
             }
             // "The crew seemed certain to leave": no named holder (see `reported`).
-            let (content, np) = if is_impression(w) && !seems_to_say(p, c, end) {
-                ((np.a, end), None)
-            } else {
-                ((k, end), Some(np))
-            };
+            let (content, np) =
+                if (is_impression(w) || known_as(p, c, end)) && !seems_to_say(p, c, end) {
+                    ((np.a, end), None)
+                } else {
+                    ((k, end), Some(np))
+                };
             if self
                 .emit_reported(p, content, (c, c), np, true, spans, in_span, span_done)
                 .is_some()
@@ -1442,11 +1443,12 @@ impl<'r> Finder<'r> {
         }
         // "The crew seemed certain to leave": an impression with no one named as its
         // holder; the subject is part of what is reported.
-        let (content, np) = if is_impression(w) && np.a < c && !seems_to_say(p, c, end) {
-            ((np.a, end), None)
-        } else {
-            ((k, end), Some(np))
-        };
+        let (content, np) =
+            if (is_impression(w) || known_as(p, c, end)) && np.a < c && !seems_to_say(p, c, end) {
+                ((np.a, end), None)
+            } else {
+                ((k, end), Some(np))
+            };
         self.emit_reported(
             p,
             content,
@@ -2505,6 +2507,11 @@ fn seems_to_say(p: &Para, c: usize, end: usize) -> bool {
         && p.low(c + 1) == "to"
         && p.is_word(c + 2)
         && (cues::cue(p.low(c + 2)).is_some() || learned::CueModel::shipped().is_cue(p.low(c + 2)))
+}
+
+/// "known as", "known for": a name or repute held by no one named.
+fn known_as(p: &Para, c: usize, end: usize) -> bool {
+    p.low(c) == "known" && c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "as" | "for")
 }
 
 /// A message that can be sent or issued ("an email", "a statement", "a video").
