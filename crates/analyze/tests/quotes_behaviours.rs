@@ -652,3 +652,20 @@ fn a_participle_or_infinitive_cue_takes_the_clause_subject() {
     let q = find(&qs, "the tolls would rise", QuoteKind::Indirect);
     assert_eq!(mention(q), "The harbour master");
 }
+
+#[test]
+fn a_short_quote_with_no_cue_does_not_continue_the_last_speaker() {
+    let qs = quotes(
+        "“The channel will reopen on Friday,” the harbour master said.\n“Open Waters” is the name of the new ferry.\n“We will run every hour from the first week of June,” she added later.",
+    );
+    assert!(
+        qs.iter().all(|q| !q.text.starts_with("Open Waters")),
+        "{qs:#?}"
+    );
+    // a longer one does
+    let qs = quotes(
+        "“The channel will reopen on Friday,” the harbour master said.\n“Then the ferries can run every hour again.”",
+    );
+    let q = find(&qs, "Then the ferries can run", QuoteKind::Direct);
+    assert_eq!(mention(q), "the harbour master");
+}

@@ -90,6 +90,9 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Fewest words of a quote with no cue of its own that continues an earlier speaker.
+const MIN_UNATTRIBUTED_WORDS: usize = 5;
+
 /// Least learned cue probability of a verb that attributes a quoted span after it in
 /// its sentence (quotation marks make an attribution much likelier than the word alone).
 const MIXED_CUE_PROBABILITY: f32 = 0.1;
@@ -327,7 +330,10 @@ impl<'r> Finder<'r> {
                     // A quote with no attribution at all (no cue, no speaker before it in this or
                     // the previous paragraph) is not reported: on the train split such quotes
                     // are mostly headlines, titles and section heads.
-                    if continues || embedded_np.is_some() {
+                    // A short one (under five words) is a title or a slogan more often than a
+                    // continued quote.
+                    let words = (s.open..s.end_tok()).filter(|&t| p.is_word(t)).count();
+                    if (continues || embedded_np.is_some()) && words >= MIN_UNATTRIBUTED_WORDS {
                         let speaker = if let Some(np) = embedded_np {
                             Some(self.speaker(p, np))
                         } else if continues {
