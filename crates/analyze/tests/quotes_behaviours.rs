@@ -668,3 +668,17 @@ fn a_short_quote_with_no_cue_does_not_continue_the_last_speaker() {
     let q = find(&qs, "Then the ferries can run", QuoteKind::Direct);
     assert_eq!(mention(q), "the harbour master");
 }
+
+#[test]
+fn a_participle_appositive_or_a_time_adjunct_after_commas_is_skipped() {
+    let qs = quotes(
+        "Ms. Varga, facing a close race in Gdansk, a port city, said she would keep the ferry.",
+    );
+    let q = find(&qs, "she would keep the ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+    let qs = quotes(
+        "Ms. Varga, whose plans have upset the port, last year proposed a toll on every ferry.",
+    );
+    let q = find(&qs, "a toll on every ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+}

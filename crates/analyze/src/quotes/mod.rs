@@ -1859,21 +1859,22 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             };
             let first = k2 + 1;
             let clause_start = p.is_word(first)
-                && matches!(
-                    p.low(first),
-                    "who"
-                        | "whose"
-                        | "which"
-                        | "in"
-                        | "during"
-                        | "at"
-                        | "on"
-                        | "from"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "when"
-                );
+                && (p.low(first).ends_with("ing") && !p.toks[first].cap
+                    || matches!(
+                        p.low(first),
+                        "who"
+                            | "whose"
+                            | "which"
+                            | "in"
+                            | "during"
+                            | "at"
+                            | "on"
+                            | "from"
+                            | "after"
+                            | "before"
+                            | "while"
+                            | "when"
+                    ));
             let place = np.a == first && (np.a..=np.b).all(|t| !p.is_word(t) || p.toks[t].cap);
             let inside = np.a > first && clause_start;
             if !(inside || (place && k2 > lo + 1 && p.is_word(k2 - 1) && p.toks[k2 - 1].cap)) {
@@ -2440,8 +2441,12 @@ fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
     while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
         t -= 1;
     }
-    if t == j || t == ss || !p.is_word(t - 1) {
+    if t == j || t == ss {
         return j;
+    }
+    if !p.is_word(t - 1) {
+        // "Trump, whose views…, last year proposed": the adjunct follows a comma
+        return if p.is_punct(t - 1, ',') { t } else { j };
     }
     match p.low(t - 1) {
         "in" | "on" | "last" | "this" | "early" | "late" | "later" | "earlier" | "during" => t - 1,
