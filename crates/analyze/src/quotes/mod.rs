@@ -27,7 +27,18 @@
 //!    worry that"), lowercase modifiers back to a comma ("…, top port officials said"). Cues come from the hand-written lexicon
 //!    ([`cues`]) and the learned cue model ([`learned`], trained on the train split and
 //!    compiled in from `models/`). Quoted spans inside the content are mixed quotes (same
-//!    cue and speaker); the content itself is an indirect quote.
+//!    cue and speaker); the content itself is an indirect quote. A closing "…, according
+//!    to SOURCE." governs its whole sentence ("according to a memo by X" names X); the
+//!    content stops at a coordinated or contrasted cue of the same subject ("said A, and
+//!    urged B", "but noted that B"), at a new subject with a cue, at the comma closing an
+//!    opening subordinate clause ("While critics say A, …"), and before the attribution of
+//!    a direct quote found in the same sentence. A cue with no noun-phrase subject takes
+//!    the words back to its clause's start; impressions ("seemed certain to", "known as")
+//!    report their whole clause with no named holder.
+//! 5b. Questions put to someone ("Asked about X, …", "was asked whether X", "…, he said
+//!    when asked about X") report the question, with the asker of "asked by NP" as source;
+//!    views and charges held by others ("is expected to", "is seen as", "was charged
+//!    with") report their whole sentence, with the agent of "by NP", if any.
 //! 6. The last look, at sentences where nothing was found: the first likely cue (lexicon
 //!    clause cue, learned cue, a word often a noun but followed by "to"/"that" with
 //!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
