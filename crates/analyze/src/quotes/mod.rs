@@ -35,10 +35,10 @@
 //!    a direct quote found in the same sentence. A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
-//! 5b. Questions put to someone ("Asked about X, …", "was asked whether X", "…, he said
-//!    when asked about X") report the question, with the asker of "asked by NP" as source;
-//!    views and charges held by others ("is expected to", "is seen as", "was charged
-//!    with") report their whole sentence, with the agent of "by NP", if any.
+//!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
+//!    said when asked about X") report the question, with the asker of "asked by NP" as
+//!    source; views and charges held by others ("is expected to", "is seen as", "was
+//!    charged with") report their whole sentence, with the agent of "by NP", if any.
 //! 6. The last look, at sentences where nothing was found: the first likely cue (lexicon
 //!    clause cue, learned cue, a word often a noun but followed by "to"/"that" with
 //!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
