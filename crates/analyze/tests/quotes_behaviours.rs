@@ -347,3 +347,338 @@ fn an_unseen_past_tense_verb_before_that_reports_the_clause() {
     // Without "that" it is no cue.
     assert!(quotes("The inspectors discovered the cranes in the yard.").is_empty());
 }
+
+#[test]
+fn closing_according_to_governs_the_whole_sentence() {
+    let qs = quotes(
+        "The ferry company is weighing a second route across the bay, according to two harbour officials.",
+    );
+    let q = find(&qs, "The ferry company is weighing", QuoteKind::Indirect);
+    assert_eq!(mention(q), "two harbour officials");
+    assert_eq!(q.cue.as_ref().unwrap().text, "according to");
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+}
+
+#[test]
+fn according_to_a_document_by_someone_names_its_author() {
+    for (text, who) in [
+        (
+            "The bridge will close for repairs in May, according to a memo written by the county engineer.",
+            "the county engineer",
+        ),
+        (
+            "The bridge will close for repairs in May, according to interviews with local officials.",
+            "local officials",
+        ),
+        (
+            "According to a letter from Ms. Varga, the bridge will close for repairs in May.",
+            "Ms. Varga",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = qs
+            .iter()
+            .find(|q| q.text.contains("the bridge will close") || q.text.contains("The bridge will close"))
+            .unwrap_or_else(|| panic!("{text:?} gave {qs:#?}"));
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+}
+
+#[test]
+fn a_second_cue_of_the_same_subject_reports_its_own_content() {
+    let qs = quotes(
+        "The harbour master said the channel would reopen on Friday, and urged boat owners to stay in port until then.",
+    );
+    let q = find(&qs, "the channel would reopen", QuoteKind::Indirect);
+    assert_eq!(q.text, "the channel would reopen on Friday");
+    assert_eq!(mention(q), "The harbour master");
+    let q = find(&qs, "boat owners to stay", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "urged");
+    assert_eq!(mention(q), "The harbour master");
+    // a second verb that is no cue leaves the content whole
+    let qs =
+        quotes("The harbour master said the channel would reopen and ferries resumed service.");
+    let q = find(&qs, "the channel would reopen", QuoteKind::Indirect);
+    assert!(q.text.ends_with("resumed service"), "{qs:#?}");
+}
+
+#[test]
+fn the_words_back_to_the_clause_start_are_the_subject() {
+    for (text, who, start) in [
+        (
+            "Dredging the channel would be costly, but marine engineers say it is the only lasting fix.",
+            "marine engineers",
+            "it is the only lasting fix",
+        ),
+        (
+            "Numerous veterans interviewed at rallies this week said they had caught nothing since the spill.",
+            "Numerous veterans interviewed at rallies",
+            "they had caught nothing",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, start, QuoteKind::Indirect);
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+    // a clause with a verb of its own before the cue has no such subject
+    let qs = quotes("What the ferry crews were paid is what the union said was unfair.");
+    assert!(
+        qs.iter()
+            .all(|q| mention(q) != "What the ferry crews were paid"),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn an_attribution_in_an_opening_subordinate_clause_ends_at_its_comma() {
+    let qs = quotes(
+        "While those polled said the tolls were too high, the board voted to raise them again.",
+    );
+    let q = find(&qs, "the tolls were too high", QuoteKind::Indirect);
+    assert_eq!(q.text, "the tolls were too high");
+    assert_eq!(mention(q), "those polled");
+}
+
+#[test]
+fn a_question_put_to_someone_is_reported() {
+    let qs = quotes("Asked about the new tolls, the harbour master said they were fair.");
+    let q = find(&qs, "about the new tolls", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
+    assert_eq!(q.cue.as_ref().unwrap().text, "Asked");
+    find(&qs, "they were fair", QuoteKind::Indirect);
+    let qs = quotes("Asked by a reporter whether the ferry would run, Ms. Varga shook her head.");
+    let q = find(&qs, "whether the ferry would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a reporter");
+    let qs = quotes("“We will see,” the harbour master said when asked about the tolls.");
+    find(&qs, "about the tolls", QuoteKind::Indirect);
+    // "asked" with a subject of its own is an ordinary cue, not a question put to someone
+    let qs = quotes("The mayor asked about the tolls.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}
+
+#[test]
+fn an_expectation_held_by_no_one_named_reports_the_sentence() {
+    let qs = quotes("The new ferry is widely expected to enter service in March.");
+    let q = find(&qs, "The new ferry is widely expected", QuoteKind::Indirect);
+    assert!(q.speaker.is_none());
+    // no "is"/"are" before "expected": not this construction
+    let qs = quotes("The new ferry expected to enter service in March was late.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}
+
+#[test]
+fn a_participle_after_an_opening_adjunct_takes_the_clause_subject() {
+    let qs = quotes(
+        "This spring, the harbour master spoke in Gdansk, saying the ferries would run all summer.",
+    );
+    let q = find(&qs, "the ferries would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+}
+
+#[test]
+fn a_cue_after_but_takes_the_subject_of_the_sentence() {
+    let qs = quotes(
+        "Ms. Varga cleared her debts in five years, but said she could not afford a second boat.",
+    );
+    let q = find(&qs, "she could not afford", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+}
+
+#[test]
+fn an_as_clause_reports_what_follows_its_comma() {
+    let qs = quotes("As the harbour master noted, the channel silts up every winter.");
+    let q = find(&qs, "the channel silts up", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+    assert_eq!(q.cue.as_ref().unwrap().text, "noted");
+}
+
+#[test]
+fn quantifiers_and_long_phrases_are_clause_subjects() {
+    let qs = quotes("The ferry is popular, but many say it will not survive the winter.");
+    let q = find(&qs, "it will not survive", QuoteKind::Indirect);
+    assert_eq!(mention(q), "many");
+    let qs = quotes("Last year’s harbour statistics show that the channel is silting up.");
+    let q = find(&qs, "the channel is silting up", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Last year’s harbour statistics");
+}
+
+#[test]
+fn a_view_held_by_others_reports_the_sentence() {
+    let qs = quotes("The harbour master is widely seen as a cautious manager.");
+    let q = find(
+        &qs,
+        "The harbour master is widely seen",
+        QuoteKind::Indirect,
+    );
+    assert!(q.speaker.is_none());
+    assert_eq!(q.cue.as_ref().unwrap().text, "seen");
+    let qs = quotes("The ferry operator was criticized by the union for the late sailings.");
+    let q = find(
+        &qs,
+        "The ferry operator was criticized",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "the union");
+}
+
+#[test]
+fn a_name_inside_a_clause_set_off_by_commas_is_not_the_speaker() {
+    for text in [
+        "Ms. Ruiz, who grew up near Aurora, Colorado, in the 1990s, said the ferry was her lifeline.",
+        "Ms. Ruiz, who once worked in Gdansk, Riga and Tallinn, said the ferry was her lifeline.",
+        "Ms. Ruiz, during a visit to Columbus, Ohio, said the ferry was her lifeline.",
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, "the ferry was her lifeline", QuoteKind::Indirect);
+        assert_eq!(mention(q), "Ms. Ruiz", "{text:?}");
+    }
+}
+
+#[test]
+fn a_time_adjunct_between_subject_and_cue_is_skipped() {
+    let qs = quotes("Ms. Varga later Thursday told reporters that the ferry would run.");
+    let q = find(&qs, "the ferry would run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+    let qs = quotes("The mayor on Monday slammed the ferry operator for the delays.");
+    let q = find(&qs, "the ferry operator", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The mayor");
+}
+
+#[test]
+fn the_sentence_subject_skips_datelines_and_opening_clauses() {
+    for (text, who) in [
+        (
+            "GDANSK, Poland (Wire) - The harbour master visited the crews on Monday and said the port would reopen.",
+            "The harbour master",
+        ),
+        (
+            "Shortly after the storm ended, the port authority issued a notice saying the channel was clear.",
+            "the port authority",
+        ),
+        (
+            "Once she was elected, Ms. Varga visited the islands, announcing a new ferry route.",
+            "Ms. Varga",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = qs
+            .iter()
+            .find(|q| q.kind == QuoteKind::Indirect && q.speaker.is_some())
+            .unwrap_or_else(|| panic!("{text:?} gave {qs:#?}"));
+        assert_eq!(mention(q), who, "{text:?}");
+    }
+}
+
+#[test]
+fn a_capitalised_name_in_ly_is_no_adverb() {
+    let qs = quotes("The ferry was late again. Connolly said the crews were not to blame.");
+    let q = find(&qs, "the crews were not to blame", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Connolly");
+}
+
+#[test]
+fn coordinated_and_contrasted_cues_each_report_their_own_content() {
+    let qs = quotes(
+        "The harbour master said little about the ferry operator but noted that three sailings were cancelled.",
+    );
+    let q = find(&qs, "three sailings were cancelled", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes(
+        "Some skippers said they would stay in port, and others said they would sail anyway.",
+    );
+    let q = find(&qs, "they would stay in port", QuoteKind::Indirect);
+    assert_eq!(q.text, "they would stay in port");
+    let q = find(&qs, "they would sail anyway", QuoteKind::Indirect);
+    assert_eq!(mention(q), "others");
+}
+
+#[test]
+fn a_message_sent_by_someone_speaks_for_the_sender() {
+    let qs =
+        quotes("Minutes later, the harbour master sent an email saying the channel was clear.");
+    let q = find(&qs, "the channel was clear", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the harbour master");
+}
+
+#[test]
+fn reported_content_stops_before_the_attribution_of_a_direct_quote() {
+    let qs = quotes(
+        "The row grew so heated over who backed which toll that the harbour master said, “I need a translator.”",
+    );
+    let q = find(&qs, "which toll", QuoteKind::Indirect);
+    assert_eq!(q.text, "which toll");
+    let d = find(&qs, "I need a translator", QuoteKind::Direct);
+    assert_eq!(mention(d), "the harbour master");
+}
+
+#[test]
+fn a_closing_attribution_by_coordinated_sources_governs_the_sentence() {
+    let qs = quotes(
+        "Investigators want to know whether the crew knew the crane was faulty, current and former harbour officials said.",
+    );
+    let q = find(&qs, "Investigators want to know", QuoteKind::Indirect);
+    assert_eq!(mention(q), "current and former harbour officials");
+    let qs = quotes(
+        "The ferry struck the pier and listed for an hour as the crew worked the pumps, port officials said, before it was towed away.",
+    );
+    let q = find(&qs, "The ferry struck the pier", QuoteKind::Indirect);
+    assert_eq!(mention(q), "port officials");
+    assert_eq!(q.fragments.len(), 2, "{q:#?}");
+}
+
+#[test]
+fn an_impression_has_no_named_holder() {
+    let qs = quotes("The ferry crews seemed certain to strike before the summer.");
+    let q = find(&qs, "The ferry crews seemed", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
+    assert_eq!(q.cue.as_ref().unwrap().text, "seemed");
+    let qs = quotes("The captain became known as the Grey Lady of the bay.");
+    let q = find(&qs, "The captain became known", QuoteKind::Indirect);
+    assert!(q.speaker.is_none(), "{q:#?}");
+    // "seemed to suggest" reports the subject's own words
+    let qs = quotes("The harbour master seemed to suggest that the tolls would rise.");
+    assert!(qs.iter().all(|q| q.speaker.is_some()), "{qs:#?}");
+}
+
+#[test]
+fn a_participle_or_infinitive_cue_takes_the_clause_subject() {
+    let qs = quotes("The harbour master emailed skippers saying: “The channel is open.”");
+    let q = find(&qs, "The channel is open", QuoteKind::Direct);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes("The harbour master went on to say, “The channel is open.”");
+    let q = find(&qs, "The channel is open", QuoteKind::Direct);
+    assert_eq!(mention(q), "The harbour master");
+    let qs = quotes("The harbour master went on to say that the tolls would rise.");
+    let q = find(&qs, "the tolls would rise", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The harbour master");
+}
+
+#[test]
+fn a_short_quote_with_no_cue_does_not_continue_the_last_speaker() {
+    let qs =
+        quotes("“The channel will reopen on Friday,” the harbour master said.\n“Not this week.”");
+    assert!(
+        qs.iter().all(|q| !q.text.starts_with("Not this week")),
+        "{qs:#?}"
+    );
+    // a longer one does
+    let qs = quotes(
+        "“The channel will reopen on Friday,” the harbour master said.\n“Then the ferries can run every hour again.”",
+    );
+    let q = find(&qs, "Then the ferries can run", QuoteKind::Direct);
+    assert_eq!(mention(q), "the harbour master");
+}
+
+#[test]
+fn a_participle_appositive_or_a_time_adjunct_after_commas_is_skipped() {
+    let qs = quotes(
+        "Ms. Varga, facing a close race in Gdansk, a port city, said she would keep the ferry.",
+    );
+    let q = find(&qs, "she would keep the ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+    let qs = quotes(
+        "Ms. Varga, whose plans have upset the port, last year proposed a toll on every ferry.",
+    );
+    let q = find(&qs, "a toll on every ferry", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Varga");
+}

@@ -27,7 +27,18 @@
 //!    worry that"), lowercase modifiers back to a comma ("…, top port officials said"). Cues come from the hand-written lexicon
 //!    ([`cues`]) and the learned cue model ([`learned`], trained on the train split and
 //!    compiled in from `models/`). Quoted spans inside the content are mixed quotes (same
-//!    cue and speaker); the content itself is an indirect quote.
+//!    cue and speaker); the content itself is an indirect quote. A closing "…, according
+//!    to SOURCE." governs its whole sentence ("according to a memo by X" names X); the
+//!    content stops at a coordinated or contrasted cue of the same subject ("said A, and
+//!    urged B", "but noted that B"), at a new subject with a cue, at the comma closing an
+//!    opening subordinate clause ("While critics say A, …"), and before the attribution of
+//!    a direct quote found in the same sentence. A cue with no noun-phrase subject takes
+//!    the words back to its clause's start; impressions ("seemed certain to", "known as")
+//!    report their whole clause with no named holder.
+//!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
+//!    said when asked about X") report the question, with the asker of "asked by NP" as
+//!    source; views and charges held by others ("is expected to", "is seen as", "was
+//!    charged with") report their whole sentence, with the agent of "by NP", if any.
 //! 6. The last look, at sentences where nothing was found: the first likely cue (lexicon
 //!    clause cue, learned cue, a word often a noun but followed by "to"/"that" with
 //!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
@@ -90,6 +101,9 @@ pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Fewest words of a quote with no cue of its own that continues an earlier speaker.
+const MIN_UNATTRIBUTED_WORDS: usize = 5;
+
 /// Least learned cue probability of a verb that attributes a quoted span after it in
 /// its sentence (quotation marks make an attribution much likelier than the word alone).
 const MIXED_CUE_PROBABILITY: f32 = 0.1;
@@ -125,6 +139,8 @@ pub struct Finder<'r> {
     sent_np: Option<Np>,
     /// "He said:" closing the previous paragraph: the speaker and cue of what follows.
     pending: Option<(Speaker, Mention)>,
+    /// Per token of the current paragraph: is it the cue of a direct quote found?
+    used_cue: Vec<bool>,
 }
 
 impl<'r> Finder<'r> {
@@ -139,6 +155,7 @@ impl<'r> Finder<'r> {
             sent_np: None,
             pending: None,
             para_index: 0,
+            used_cue: Vec::new(),
         }
     }
 
@@ -215,6 +232,7 @@ impl<'r> Finder<'r> {
     }
 
     fn paragraph_quotes(&mut self, p: &Para, pending: Option<(Speaker, Mention)>) {
+        let para_first = self.out.len();
         let spans = marks::quoted_spans(p);
         let n = p.toks.len();
         // Which span each token is in (marks included).
@@ -227,7 +245,9 @@ impl<'r> Finder<'r> {
         let sentences = sentences(p, &spans, &in_span);
         self.sent_np = None;
         let sent_of = |t: usize| sentences.partition_point(|&(_, e)| e <= t);
-        let mut used_cue = vec![false; n];
+        let mut used_cue = std::mem::take(&mut self.used_cue);
+        used_cue.clear();
+        used_cue.resize(n, false);
         let mut span_done = vec![false; spans.len()];
         // Direct quotes.
         let mut prev_direct: Option<(usize, usize)> = None;
@@ -321,7 +341,10 @@ impl<'r> Finder<'r> {
                     // A quote with no attribution at all (no cue, no speaker before it in this or
                     // the previous paragraph) is not reported: on the train split such quotes
                     // are mostly headlines, titles and section heads.
-                    if continues || embedded_np.is_some() {
+                    // A short one (under five words) is a title or a slogan more often than a
+                    // continued quote.
+                    let words = (s.open..s.end_tok()).filter(|&t| p.is_word(t)).count();
+                    if (continues || embedded_np.is_some()) && words >= MIN_UNATTRIBUTED_WORDS {
                         let speaker = if let Some(np) = embedded_np {
                             Some(self.speaker(p, np))
                         } else if continues {
@@ -337,12 +360,17 @@ impl<'r> Finder<'r> {
             }
         }
         // Reported speech, with the mixed quotes inside it.
+        self.used_cue = used_cue;
+        let used_cue = self.used_cue.clone();
         let first_quote = self.out.len();
         for &(ss, se) in &sentences {
             let mut c = ss;
             // "CONTENT, a source said.": the trailing attribution governs the whole
             // sentence, cues inside the content included.
-            if let Some(t) = trailing_cue(p, ss, se, &in_span).filter(|&t| !used_cue[t]) {
+            if let Some(t) = trailing_cue(p, ss, se, &in_span)
+                .or_else(|| trailing_according(p, ss, se, &in_span))
+                .filter(|&t| !used_cue[t])
+            {
                 if let Some((_, consumed)) =
                     self.reported(p, t, ss, se, &spans, &in_span, &span_done)
                 {
@@ -367,6 +395,12 @@ impl<'r> Finder<'r> {
                     None => c += 1,
                 }
             }
+        }
+        // Questions put to someone ("Asked about the tolls, she said…", "was asked
+        // whether…"): what was asked is reported too, with the asker, if named, as source.
+        for &(ss, se) in &sentences {
+            self.asked_about(p, ss, se, &in_span, para_first);
+            self.impersonal_passive(p, ss, se, &in_span, para_first);
         }
         // A last look at sentences where nothing was found: a likely cue (lexicon or
         // learned) right after a subject reports the rest of the sentence.
@@ -399,6 +433,101 @@ impl<'r> Finder<'r> {
             }
             self.mixed_last_look(p, si, ss, &spans, &in_span, &span_done);
         }
+    }
+
+    /// "Asked about X, …" / "When asked whether X, …" / "… was asked about X": the
+    /// question (up to the next comma or the sentence end) is an indirect quote whose
+    /// source is the agent of "asked by NP", if any; nothing when the question overlaps
+    /// a quote of this paragraph (from `from` in the output) already found.
+    fn asked_about(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
+        let end = trim_end(p, ss, se);
+        let Some(c) = (ss..end.min(ss + 40)).find(|&t| {
+            p.is_word(t) && p.low(t) == "asked" && in_span[t] == u32::MAX && {
+                // "Asked about…", "When asked whether…", "…, he said when asked about…"
+                let opens = t == ss
+                    || (t > ss
+                        && p.is_word(t - 1)
+                        && matches!(p.low(t - 1), "when" | "if" | "once" | "after" | "before")
+                        && (t - 1 == ss || !p.is_word(t - 2) || cues::cue(p.low(t - 2)).is_some()));
+                let passive = t > ss + 1
+                    && p.is_word(t - 1)
+                    && matches!(
+                        p.low(t - 1),
+                        "was" | "were" | "is" | "are" | "been" | "being"
+                    );
+                opens || passive
+            }
+        }) else {
+            return;
+        };
+        let mut k = c + 1;
+        let mut source = None;
+        if k < end && p.is_word(k) && p.low(k) == "by" {
+            source = np_forward(p, k + 1, end);
+            k = source.map_or(k + 1, |np| np.b + 1);
+        }
+        while k < end && p.is_word(k) && is_time_word(p.low(k)) {
+            k += 1;
+        }
+        if k >= end
+            || !p.is_word(k)
+            || !matches!(
+                p.low(k),
+                "about" | "whether" | "if" | "why" | "how" | "what" | "to" | "for" | "on"
+            )
+        {
+            return;
+        }
+        let stop = (k + 1..end)
+            .find(|&x| p.is_punct(x, ',') || in_span[x] != u32::MAX)
+            .unwrap_or(end);
+        if stop < k + 2 {
+            return;
+        }
+        let (c0, c1) = (p.toks[k].c0, p.toks[stop - 1].c1);
+        if self.out[from..].iter().any(|q| q.start < c1 && q.end > c0) {
+            return;
+        }
+        let speaker = source.map(|np| self.speaker(p, np));
+        let frag = Span { start: c0, end: c1 };
+        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), speaker);
+    }
+
+    /// "The vote is widely expected to pass", "He is seen as a moderate", "She was
+    /// charged with fraud": a view or charge held by no one named (or by the agent of
+    /// "by NP"); the whole sentence is reported (nothing when it overlaps a quote of this
+    /// paragraph, from `from` in the output, already found).
+    fn impersonal_passive(&mut self, p: &Para, ss: usize, se: usize, in_span: &[u32], from: usize) {
+        let end = trim_end(p, ss, se);
+        let Some(c) = (ss + 2..end.saturating_sub(2)).find(|&t| {
+            p.is_word(t)
+                && in_span[t] == u32::MAX
+                && p.is_word(t + 1)
+                && impersonal_passive_cue(p.low(t), p.low(t + 1))
+                && {
+                    // "is expected", "are not widely seen"
+                    let mut b = t - 1;
+                    while b > ss
+                        && p.is_word(b)
+                        && (is_ly_adverb(p, b) || matches!(p.low(b), "not" | "also"))
+                    {
+                        b -= 1;
+                    }
+                    p.is_word(b) && matches!(p.low(b), "is" | "are" | "was" | "were" | "been")
+                }
+        }) else {
+            return;
+        };
+        let (c0, c1) = (p.toks[ss].c0, p.toks[end - 1].c1);
+        if self.out[from..].iter().any(|q| q.start < c1 && q.end > c0) {
+            return;
+        }
+        let agent = (c + 1..(c + 6).min(end))
+            .find(|&t| p.is_word(t) && p.low(t) == "by")
+            .and_then(|t| np_forward(p, t + 1, end));
+        let speaker = agent.map(|np| self.speaker(p, np));
+        let frag = Span { start: c0, end: c1 };
+        self.push(p, vec![frag], QuoteKind::Indirect, Some((c, c)), speaker);
     }
 
     /// The nearest cue before the embedded quoted span `si` (at most 12 tokens back, in
@@ -436,11 +565,12 @@ impl<'r> Finder<'r> {
             while j > ss
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
-                    || p.low(j - 1).ends_with("ly")
+                    || is_ly_adverb(p, j - 1)
                     || matches!(p.low(j - 1), "not" | "never" | "n't"))
             {
                 j -= 1;
             }
+            let j = skip_time_adjunct(p, ss, j);
             if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
                 return;
             }
@@ -496,11 +626,12 @@ impl<'r> Finder<'r> {
             while j > ss
                 && p.is_word(j - 1)
                 && (cues::is_aux(p.low(j - 1))
-                    || p.low(j - 1).ends_with("ly")
+                    || is_ly_adverb(p, j - 1)
                     || matches!(p.low(j - 1), "not" | "never" | "n't" | "been" | "be"))
             {
                 j -= 1;
             }
+            let j = skip_time_adjunct(p, ss, j);
             if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
                 continue;
             }
@@ -563,17 +694,15 @@ impl<'r> Finder<'r> {
             {
                 continue;
             }
+            // "The crew seemed certain to leave": no named holder (see `reported`).
+            let (content, np) =
+                if (is_impression(w) || known_as(p, c, end)) && !seems_to_say(p, c, end) {
+                    ((np.a, end), None)
+                } else {
+                    ((k, end), Some(np))
+                };
             if self
-                .emit_reported(
-                    p,
-                    (k, end),
-                    (c, c),
-                    Some(np),
-                    true,
-                    spans,
-                    in_span,
-                    span_done,
-                )
+                .emit_reported(p, content, (c, c), np, true, spans, in_span, span_done)
                 .is_some()
             {
                 return;
@@ -700,7 +829,7 @@ impl<'r> Finder<'r> {
                 let mut k = j - 1;
                 while k > i
                     && p.is_word(k)
-                    && (cues::is_aux(p.low(k)) || p.low(k).ends_with("ly") || p.low(k) == "often")
+                    && (cues::is_aux(p.low(k)) || is_ly_adverb(p, k) || p.low(k) == "often")
                 {
                     k -= 1;
                 }
@@ -778,6 +907,9 @@ impl<'r> Finder<'r> {
         // "according to X, CONTENT" / "CONTENT, according to X"
         if w == "according" && c + 1 < se && p.low(c + 1) == "to" {
             let np = np_forward(p, c + 2, se)?;
+            // "according to a court filing by the county", "according to interviews with
+            // party officials": the source is the agent of the document.
+            let np = source_behind_document(p, np, se).unwrap_or(np);
             let cue = (c, c + 1);
             let content = if c == ss || (c == ss + 1 && p.is_word(ss)) {
                 let mut k = np.b + 1;
@@ -826,7 +958,7 @@ impl<'r> Finder<'r> {
         while j > ss
             && p.is_word(j - 1)
             && (cues::is_aux(p.low(j - 1))
-                || p.low(j - 1).ends_with("ly")
+                || is_ly_adverb(p, j - 1)
                 || matches!(p.low(j - 1), "now" | "not" | "never" | "all"))
         {
             j -= 1;
@@ -838,20 +970,7 @@ impl<'r> Finder<'r> {
             }
         }
         // "federal prosecutors in April charged": skip a time adjunct.
-        let mut t = j;
-        while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
-            t -= 1;
-        }
-        if t < j
-            && t > ss
-            && p.is_word(t - 1)
-            && matches!(
-                p.low(t - 1),
-                "in" | "on" | "last" | "this" | "early" | "late"
-            )
-        {
-            j = t - 1;
-        }
+        let mut j = skip_time_adjunct(p, ss, j);
         if j > ss + 1 && p.is_punct(j - 1, ')') {
             // "Sen. David Perdue (R-Ga.) said"
             if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1)
@@ -880,7 +999,15 @@ impl<'r> Finder<'r> {
                 && !cues::is_role_word(h)
                 && !cues::is_org_word(h)
                 && !cues::is_org_head(h);
-            if thing {
+            // "she sent an email saying…", "the campaign issued a statement calling…": a
+            // message that is the object of a verb speaks for the verb's subject.
+            let sent_message = is_message_noun(h)
+                && np.a > ss
+                && p.is_word(np.a - 1)
+                && !p.toks[np.a - 1].cap
+                && cues::is_determiner(p.low(np.a))
+                && !matches!(p.low(np.a - 1), "and" | "or" | "but" | "that");
+            if thing || sent_message {
                 subject = Some(sentence_subject(p, ss, c).filter(|s| s.b < np.a || s.a > c)?);
             }
         }
@@ -926,12 +1053,23 @@ impl<'r> Finder<'r> {
             // sentence-initial phrase is the subject.
             subject = Some(Np { a: ss, b: j - 1 });
         }
-        if subject.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
+        if subject.is_none()
+            && j > ss
+            && p.is_word(j - 1)
+            && (matches!(p.low(j - 1), "and" | "but")
+                // "He went on to say that…", "she began by saying that…"
+                || (matches!(p.low(j - 1), "to" | "by") && cues::cue(w).is_some_and(|c| c.clause)))
+        {
             // "Merrill says … and said she would…": the subject of the sentence.
             subject = sentence_subject(p, ss, j - 1);
         }
         if subject.is_none() && j == c && !w.ends_with("ing") {
             subject = appositive_subject(p, ss, c, in_span);
+        }
+        if subject.is_none() && !w.ends_with("ing") && j > ss && cues::cue(w).is_some() {
+            // "…, but security specialists say", "Organizers of the boycott said", "while
+            // those surveyed said": the words back to the clause's start are its subject.
+            subject = clause_subject(p, ss, j, in_span);
         }
         // "CONTENT, said X." (inverted), also "… “QUOTED,” said X." with the comma
         // inside the closing mark.
@@ -1018,11 +1156,28 @@ impl<'r> Finder<'r> {
             || w == "told"
             || w == "thought"
             || w == "wrote"
-            || w == "knew")
+            || w == "knew"
+            // "went on to say": an infinitive
+            || (c > ss && p.is_word(c - 1) && p.low(c - 1) == "to"))
         {
             let h = p.low(np.b);
             let plural = h.ends_with('s')
-                || matches!(h, "i" | "we" | "they" | "you" | "who" | "people" | "police")
+                || matches!(
+                    h,
+                    "i" | "we"
+                        | "they"
+                        | "you"
+                        | "who"
+                        | "people"
+                        | "police"
+                        | "many"
+                        | "most"
+                        | "some"
+                        | "few"
+                        | "both"
+                        | "others"
+                        | "all"
+                )
                 || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
                 || (np.b > np.a
                     && (np.a..np.b).any(|t| {
@@ -1038,6 +1193,27 @@ impl<'r> Finder<'r> {
             if !plural {
                 return None;
             }
+        }
+        // "As the mayor noted, the tolls…": an "as" clause reports what follows its comma.
+        if np.a > ss
+            && p.is_word(np.a - 1)
+            && p.low(np.a - 1) == "as"
+            && cue_end + 2 < end
+            && p.is_punct(cue_end + 1, ',')
+            && (ss..np.a - 1).all(|x| !p.is_word(x) || matches!(p.low(x), "and" | "but" | "just"))
+        {
+            return self
+                .emit_reported(
+                    p,
+                    (cue_end + 2, end),
+                    (c, cue_end),
+                    Some(np),
+                    true,
+                    spans,
+                    in_span,
+                    span_done,
+                )
+                .map(|u| (end, u));
         }
         // "CONTENT, X said [on Monday]."
         let wide = widen_to_comma(p, ss, np);
@@ -1226,6 +1402,7 @@ impl<'r> Finder<'r> {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
                     || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    || (in_span[x] == u32::MAX && coordinated_cue_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX
                         && (p.is_punct(x, ',')
                             || p.is_punct(x, '\u{2014}')
@@ -1261,15 +1438,39 @@ impl<'r> Finder<'r> {
         } else {
             end
         };
+        // "While critics say the toll is unfair, the board…": an attribution in an opening
+        // subordinate clause reports up to the comma that closes the clause.
+        let end = if np.a > ss
+            && p.is_word(np.a - 1)
+            && matches!(
+                p.low(np.a - 1),
+                "while" | "although" | "though" | "whereas" | "as" | "because" | "since"
+            )
+            && (ss..np.a - 1).all(|x| !p.is_word(x) || x + 1 == np.a)
+        {
+            (k + 1..end)
+                .find(|&x| in_span[x] == u32::MAX && p.is_punct(x, ','))
+                .unwrap_or(end)
+        } else {
+            end
+        };
         // A quote right after the cue that was taken as direct: nothing more to report.
         if in_span[k] != u32::MAX && span_done[in_span[k] as usize] {
             return None;
         }
+        // "The crew seemed certain to leave": an impression with no one named as its
+        // holder; the subject is part of what is reported.
+        let (content, np) =
+            if (is_impression(w) || known_as(p, c, end)) && np.a < c && !seems_to_say(p, c, end) {
+                ((np.a, end), None)
+            } else {
+                ((k, end), Some(np))
+            };
         self.emit_reported(
             p,
-            (k, end),
+            content,
             (c, cue_end),
-            Some(np),
+            np,
             cue.clause,
             spans,
             in_span,
@@ -1294,6 +1495,30 @@ impl<'r> Finder<'r> {
         self.emit_reported2(p, content, None, cue, np, clause, spans, in_span, span_done)
     }
 
+    /// The end of content `[a, b)` cut before the speaker (and a linking "and", "that" or
+    /// comma) of a direct quote's cue inside it; `b` when there is none.
+    fn before_direct_attribution(&self, p: &Para, a: usize, b: usize) -> usize {
+        let Some(u) = (a..b.min(self.used_cue.len())).find(|&t| self.used_cue[t]) else {
+            return b;
+        };
+        let mut e = u;
+        while e > a && p.is_word(e - 1) && (cues::is_aux(p.low(e - 1)) || is_ly_adverb(p, e - 1)) {
+            e -= 1;
+        }
+        if e > a {
+            if let Some(np) = np_back(p, e - 1, a) {
+                e = np.a;
+            }
+        }
+        while e > a
+            && (p.is_punct(e - 1, ',')
+                || (p.is_word(e - 1) && matches!(p.low(e - 1), "and" | "but" | "that" | "as")))
+        {
+            e -= 1;
+        }
+        e
+    }
+
     /// Emit reported content in one or two pieces ("A, she said, B").
     #[allow(clippy::too_many_arguments)]
     fn emit_reported2(
@@ -1308,6 +1533,10 @@ impl<'r> Finder<'r> {
         in_span: &[u32],
         span_done: &[bool],
     ) -> Option<Vec<usize>> {
+        // "…over who supported which bill that Mr. Lee said, “…”": the content stops
+        // before an attribution of a direct quote already found.
+        let b = self.before_direct_attribution(p, a, b);
+        let second = second.map(|(a2, b2)| (a2, self.before_direct_attribution(p, a2, b2)));
         if b <= a {
             return None;
         }
@@ -1494,8 +1723,7 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
         return None; // "said “no intention”": a mixed quote
     }
     let mut j = c;
-    while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || p.low(j - 1).ends_with("ly"))
-    {
+    while j > ss && p.is_word(j - 1) && (cues::is_aux(p.low(j - 1)) || is_ly_adverb(p, j - 1)) {
         j -= 1;
     }
     let participle = p.low(c).ends_with("ing") && c > ss && p.is_punct(c - 1, ',');
@@ -1504,6 +1732,23 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
     } else {
         None
     };
+    if let Some(n) = np.filter(|n| {
+        p.low(c).ends_with("ing")
+            && n.b + 1 == j
+            && n.a > ss
+            && p.is_word(n.a - 1)
+            && !p.toks[n.a - 1].cap
+    }) {
+        // "The senator emailed supporters saying: “…”", "she released a statement saying,
+        // “…”": the noun before the participle is an object; the subject speaks.
+        if let Some(subj) = sentence_subject(p, ss, c).filter(|sb| sb.b < n.a) {
+            np = Some(subj);
+        }
+    }
+    if np.is_none() && j > ss && p.is_word(j - 1) && matches!(p.low(j - 1), "to" | "by") {
+        // "The email went on to say: “…”", "he began by saying, “…”"
+        np = sentence_subject(p, ss, j - 1);
+    }
     if np.is_none() && participle {
         // "“…,” Trump said, adding later, “…”": the speaker of the cue before.
         np = (ss..c - 1)
@@ -1611,7 +1856,81 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
                 k = o;
             }
         }
-        return np_back(p, k - 1, lo);
+        let mut np = np_back(p, k - 1, lo)?;
+        // "Ms. Ruiz, who grew up in Aurora, Colorado, in the 1990s, said", "Mr. Lee, during
+        // a visit to Columbus, Ohio, said": a name inside a relative clause or an adjunct
+        // set off by commas is not the speaker; the phrase before that clause is.
+        for _ in 0..3 {
+            let Some(k2) = (np.a.saturating_sub(30).max(lo)..np.a)
+                .rev()
+                .find(|&t| p.is_punct(t, ',') || in_span[t] != u32::MAX)
+                .filter(|&t| p.is_punct(t, ',') && t > lo)
+            else {
+                break;
+            };
+            let first = k2 + 1;
+            let clause_start = p.is_word(first)
+                && (p.low(first).ends_with("ing") && !p.toks[first].cap
+                    || matches!(
+                        p.low(first),
+                        "who"
+                            | "whose"
+                            | "which"
+                            | "in"
+                            | "during"
+                            | "at"
+                            | "on"
+                            | "from"
+                            | "after"
+                            | "before"
+                            | "while"
+                            | "when"
+                    ));
+            let place = np.a == first && (np.a..=np.b).all(|t| !p.is_word(t) || p.toks[t].cap);
+            let inside = np.a > first && clause_start;
+            if !(inside || (place && k2 > lo + 1 && p.is_word(k2 - 1) && p.toks[k2 - 1].cap)) {
+                break;
+            }
+            // the chunk that opens the clause: back to the comma before it
+            let open = if inside {
+                k2
+            } else {
+                match (k2.saturating_sub(30).max(lo)..k2)
+                    .rev()
+                    .find(|&t| p.is_punct(t, ',') || in_span[t] != u32::MAX)
+                {
+                    Some(t) if p.is_punct(t, ',') && t > lo => {
+                        let f = t + 1;
+                        if !(p.is_word(f)
+                            && matches!(
+                                p.low(f),
+                                "who"
+                                    | "whose"
+                                    | "which"
+                                    | "in"
+                                    | "during"
+                                    | "at"
+                                    | "on"
+                                    | "from"
+                                    | "after"
+                                    | "before"
+                                    | "while"
+                                    | "when"
+                            ))
+                        {
+                            break;
+                        }
+                        t
+                    }
+                    _ => break,
+                }
+            };
+            match np_back(p, open - 1, lo) {
+                Some(outer) => np = outer,
+                None => break,
+            }
+        }
+        return Some(np);
     }
     np_back(p, j, lo)
 }
@@ -1806,8 +2125,9 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         let cap = p.toks[t].cap;
         if (cap && !cues::is_np_stop(lw)) || cues::is_speaker_noun(lw) || cues::is_role_word(lw) {
             b = Some(t);
-        } else if b.is_some() && lw.ends_with("ed") {
-            // "European leaders gathered…": a past-tense verb after the head ends the phrase.
+        } else if b.is_some() && (lw.ends_with("ed") || is_irregular_past(lw)) {
+            // "European leaders gathered…", "the mayor sent…": a past-tense verb after the
+            // head ends the phrase.
             break;
         } else if cues::is_determiner(lw) || lw == "of" || is_adjective_like(lw) {
         } else if !cues::is_np_stop(lw) && !cues::blocks_content(lw) && cues::cue(lw).is_none() {
@@ -1819,6 +2139,25 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
         t += 1;
     }
     b.map(|b| Np { a: i, b })
+}
+
+/// The agent behind a document or record named as a source: "a memo (written) by the
+/// mayor", "a post from the senator", "interviews with officials" → the mayor, the
+/// senator, officials. `None` when `np` is not followed by such an agent (before `hi`).
+fn source_behind_document(p: &Para, np: Np, hi: usize) -> Option<Np> {
+    let mut t = np.b + 1;
+    // an optional participle: "filed by", "provided by", "conducted with"
+    if t < hi
+        && p.is_word(t)
+        && (p.low(t).ends_with("ed") || p.low(t).ends_with("en"))
+        && !p.toks[t].cap
+    {
+        t += 1;
+    }
+    if t + 1 >= hi || !p.is_word(t) || !matches!(p.low(t), "by" | "from" | "with") {
+        return None;
+    }
+    np_forward(p, t + 1, hi)
 }
 
 /// Skip the person object of "told reporters", "told the Post in an interview".
@@ -1940,21 +2279,45 @@ fn sentences(p: &Para, spans: &[QSpan], in_span: &[u32]) -> Vec<(usize, usize)> 
 /// for participles: "Trump attacked Clinton, saying, “…”".
 fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
     let ss = skip_dateline(p, ss, c);
-    let np = np_forward(p, ss, c)?;
     // "Chastened by the criticism, Trump revised…": an opening participle phrase is no
-    // subject.
-    let opening_participle = np.a == ss && {
-        let w = p.low(ss);
-        (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
-            || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
-    };
-    if p.is_word(np.a)
-        && !opening_participle
-        && !cues::is_np_stop(p.low(np.a))
-        && !cues::blocks_content(p.low(np.a))
-        && !p.is_punct(np.b + 1, ',')
-    {
-        return Some(np);
+    // subject; nor is an opening adjunct ("This year, he…"), whose phrase ends at a comma.
+    if let Some(np) = np_forward(p, ss, c) {
+        let opening_participle = np.a == ss && {
+            let w = p.low(ss);
+            (w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing")))
+                || (p.is_word(ss + 1) && p.low(ss + 1) == "by")
+        };
+        // "Shortly after the call ended, …", "Once he was president, …": an opening
+        // adverb or subordinate clause is no subject either.
+        let opening_clause = (np.a == np.b && p.low(np.a).ends_with("ly"))
+            || (p.is_word(np.b + 1)
+                && matches!(
+                    p.low(np.b + 1),
+                    "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "as"
+                        | "since"
+                        | "until"
+                        | "later"
+                        | "earlier"
+                        | "ago"
+                ))
+            || (np.a == ss
+                && matches!(
+                    p.low(np.a),
+                    "once" | "when" | "while" | "after" | "before" | "if" | "since" | "because"
+                ));
+        if p.is_word(np.a)
+            && !opening_participle
+            && !opening_clause
+            && !cues::is_np_stop(p.low(np.a))
+            && !cues::blocks_content(p.low(np.a))
+            && !p.is_punct(np.b + 1, ',')
+        {
+            return Some(np);
+        }
     }
     let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
     np_forward(p, comma + 1, c)
@@ -1995,6 +2358,244 @@ fn is_time_word(w: &str) -> bool {
     ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// The subject of a clause whose verb starts at `j`: the words from the clause's start
+/// (the sentence start `ss`, a comma or dash, or a conjunction) up to `j`, at most
+/// [`MAX_CLAUSE_SUBJECT_TOKENS`], with no verb among them (no auxiliary, no cue, no
+/// relative or subordinating word).
+fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> {
+    let mut a = j;
+    while a > ss && j - a < MAX_CLAUSE_SUBJECT_TOKENS {
+        let t = a - 1;
+        if p.is_punct(t, '.') && t > ss && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1)) {
+            a = t;
+            continue;
+        }
+        if !p.is_word(t) || in_span[t] != u32::MAX {
+            break;
+        }
+        if matches!(
+            p.low(t),
+            "and"
+                | "but"
+                | "or"
+                | "while"
+                | "whereas"
+                | "although"
+                | "though"
+                | "because"
+                | "as"
+                | "since"
+                | "so"
+                | "yet"
+        ) {
+            break;
+        }
+        a = t;
+    }
+    if a == j || (j - a == MAX_CLAUSE_SUBJECT_TOKENS && a > ss && p.is_word(a - 1)) {
+        return None;
+    }
+    let ok = (a..j).all(|t| {
+        !p.is_word(t) || {
+            let lw = p.low(t);
+            cues::cue(lw).is_none()
+                && !cues::is_aux(lw)
+                && !matches!(
+                    lw,
+                    "that"
+                        | "which"
+                        | "who"
+                        | "whom"
+                        | "whose"
+                        | "what"
+                        | "when"
+                        | "where"
+                        | "if"
+                        | "be"
+                        | "been"
+                        | "being"
+                        | "to"
+                        | "not"
+                        | "than"
+                        | "it"
+                        | "there"
+                )
+        }
+    }) && p.is_word(a)
+        && p.is_word(j - 1)
+        && !is_ly_adverb(p, j - 1)
+        && !matches!(
+            p.low(j - 1),
+            "perhaps"
+                | "always"
+                | "sometimes"
+                | "thus"
+                | "besides"
+                | "nevertheless"
+                | "nonetheless"
+        )
+        && !matches!(
+            p.low(a),
+            "that" | "which" | "who" | "what" | "when" | "if" | "there" | "it" | "this"
+        );
+    ok.then_some(Np { a, b: j - 1 })
+}
+
+/// Longest subject [`clause_subject`] takes, in tokens.
+const MAX_CLAUSE_SUBJECT_TOKENS: usize = 10;
+
+/// The start of the words before the cue at `j` once a time adjunct between subject and
+/// cue is skipped ("prosecutors in April charged", "Ms. Lee on Monday said", "Priebus
+/// later Thursday told", "Sanders during a rally Sunday thanked"); `j` if there is none.
+fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
+    let mut t = j;
+    while t > ss && j - t < 4 && p.is_word(t - 1) && is_time_word(p.low(t - 1)) {
+        t -= 1;
+    }
+    if t == j || t == ss {
+        return j;
+    }
+    if !p.is_word(t - 1) {
+        // "Trump, whose views…, last year proposed": the adjunct follows a comma
+        return if p.is_punct(t - 1, ',') { t } else { j };
+    }
+    match p.low(t - 1) {
+        "in" | "on" | "last" | "this" | "early" | "late" | "later" | "earlier" | "during" => t - 1,
+        // "Clinton Monday said": a bare weekday after a name
+        _ if p.toks[t - 1].cap || cues::is_pronoun(p.low(t - 1)) => t,
+        _ => j,
+    }
+}
+
+/// Common irregular past-tense verbs, which end a noun phrase like an -ed form does.
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "sent"
+            | "made"
+            | "gave"
+            | "took"
+            | "met"
+            | "paid"
+            | "left"
+            | "held"
+            | "won"
+            | "lost"
+            | "ran"
+            | "saw"
+            | "went"
+            | "came"
+            | "got"
+            | "kept"
+            | "brought"
+            | "bought"
+            | "began"
+            | "led"
+            | "spent"
+            | "spoke"
+            | "knew"
+            | "chose"
+            | "drew"
+            | "felt"
+            | "heard"
+            | "meant"
+            | "rose"
+            | "sold"
+            | "stood"
+            | "struck"
+            | "threw"
+            | "wore"
+            | "became"
+            | "fought"
+            | "sought"
+            | "taught"
+            | "caught"
+    )
+}
+
+/// Verbs of impression ("seems", "appeared"): what they report has no named holder.
+fn is_impression(w: &str) -> bool {
+    matches!(
+        w,
+        "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+    )
+}
+
+/// "He seemed to suggest that…": an impression verb followed by "to" and a cue, which
+/// reports its subject's own words.
+fn seems_to_say(p: &Para, c: usize, end: usize) -> bool {
+    c + 2 < end
+        && p.is_word(c + 1)
+        && p.low(c + 1) == "to"
+        && p.is_word(c + 2)
+        && (cues::cue(p.low(c + 2)).is_some() || learned::CueModel::shipped().is_cue(p.low(c + 2)))
+}
+
+/// "known as", "known for": a name or repute held by no one named.
+fn known_as(p: &Para, c: usize, end: usize) -> bool {
+    p.low(c) == "known" && c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "as" | "for")
+}
+
+/// A message that can be sent or issued ("an email", "a statement", "a video").
+fn is_message_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "statements"
+            | "email"
+            | "emails"
+            | "ad"
+            | "ads"
+            | "release"
+            | "letter"
+            | "memo"
+            | "video"
+            | "tweet"
+            | "tweets"
+            | "post"
+            | "message"
+            | "note"
+            | "cover"
+            | "op-ed"
+    )
+}
+
+/// Is the word at `t` an adverb in -ly ("firmly", "also publicly")? Capitalised words
+/// are names ("Kelly", "Schlafly", "Italy").
+fn is_ly_adverb(p: &Para, t: usize) -> bool {
+    p.low(t).ends_with("ly") && !p.toks[t].cap
+}
+
+/// "said the port would close, and urged calm": at `x`, "and" (or a comma and "and")
+/// opens a second verb phrase of the same subject whose verb is a finite cue; the
+/// content before it ends there and the cue reports one of its own.
+fn coordinated_cue_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
+    let conj = |t: usize| t < end && p.is_word(t) && matches!(p.low(t), "and" | "but");
+    let mut v = if conj(x) {
+        x + 1
+    } else if p.is_punct(x, ',') && conj(x + 1) {
+        x + 2
+    } else {
+        return false;
+    };
+    // "but did note", "and also urged"
+    while v < end
+        && p.is_word(v)
+        && (cues::is_aux(p.low(v)) || is_ly_adverb(p, v) || matches!(p.low(v), "not" | "n't"))
+    {
+        v += 1;
+    }
+    if v + 1 >= end || !p.is_word(v) || in_span[v] != u32::MAX || p.toks[v].cap {
+        return false;
+    }
+    let w = p.low(v);
+    let lexicon = cues::cue(w).is_some_and(|c| c.clause);
+    ((w.ends_with("ed") || w.ends_with('s') || matches!(w, "said" | "told" | "wrote" | "note"))
+        && (lexicon || learned::CueModel::shipped().is_cue(w)))
+        // "saying A but suggesting B"
+        || (w.ends_with("ing") && lexicon)
+}
+
 /// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
 /// name, optional auxiliaries and adverbs, then a cue verb ("he urged", "Ms Ray noted")?
 fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> bool {
@@ -2025,13 +2626,31 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
             return false;
         }
         j
+    } else if matches!(
+        p.low(y),
+        "others" | "another" | "some" | "many" | "most" | "few" | "critics" | "both"
+    ) || (p.low(y) == "more" && p.is_word(y + 1) && p.low(y + 1) == "than")
+    {
+        // "…, and others have said…", "…, and more than 4 in 10 said…": a quantifier
+        // (with its "of the voters", "in 10") as a new subject.
+        let mut j = y + 1;
+        while j < end
+            && j < y + 6
+            && p.is_word(j)
+            && cues::cue(p.low(j)).is_none()
+            && !cues::is_aux(p.low(j))
+            && !matches!(p.low(j), "that" | "who" | "which" | "and" | "but")
+        {
+            j += 1;
+        }
+        j
     } else {
         return false;
     };
     while j < end
         && p.is_word(j)
         && (cues::is_aux(p.low(j))
-            || p.low(j).ends_with("ly")
+            || is_ly_adverb(p, j)
             || matches!(p.low(j), "not" | "never" | "n't" | "also"))
     {
         j += 1;
@@ -2049,16 +2668,26 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
 /// comma or closing mark, so the attribution is seen to follow its content.
 fn widen_to_comma(p: &Para, ss: usize, np: Np) -> Np {
     let head = p.low(np.a);
-    if cues::is_pronoun(head) || cues::is_determiner(head) {
+    let coordinated =
+        np.a > ss + 1 && p.is_word(np.a - 1) && matches!(p.low(np.a - 1), "and" | "or");
+    if cues::is_pronoun(head) || (cues::is_determiner(head) && !coordinated) {
         return np;
     }
     let mut a = np.a;
-    while a > ss + 1 && np.a - a < 3 && p.is_word(a - 1) {
+    while a > ss + 1 && np.a - a < 4 && p.is_word(a - 1) {
         let lw = p.low(a - 1);
-        if cues::is_determiner(lw) {
-            // "the", "top": the phrase starts here.
+        if matches!(lw, "and" | "or") && a - 1 > ss && p.is_word(a - 2) {
+            // "current and former officials", "state and local officials"
             a -= 1;
-            break;
+            continue;
+        }
+        if cues::is_determiner(lw) {
+            // "the", "top": the phrase starts here, unless coordinated ("current and former").
+            a -= 1;
+            if !(a > ss + 1 && p.is_word(a - 1) && matches!(p.low(a - 1), "and" | "or")) {
+                break;
+            }
+            continue;
         }
         if p.toks[a - 1].cap
             || lw.ends_with("ed")
@@ -2129,6 +2758,26 @@ fn appositive_subject(p: &Para, ss: usize, c: usize, in_span: &[u32]) -> Option<
 /// Skip a dateline opening the sentence at `ss` ("BRUSSELS - ", "WASHINGTON (AP) — "):
 /// words in capitals (commas and a parenthesis allowed) up to a dash; `ss` if none.
 fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
+    // "ORLANDO, Fla. (Reuters) - …": a shouted place, its state and an agency.
+    if p.is_word(ss) && {
+        let raw = p.raw(ss);
+        raw.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
+            && raw.chars().all(|ch| !ch.is_lowercase())
+    } {
+        if let Some(d) = (ss + 1..c.min(ss + 12))
+            .find(|&t| p.is_punct(t, '-') || p.is_punct(t, '\u{2014}') || p.is_punct(t, '\u{2013}'))
+        {
+            if (ss..d).all(|t| {
+                p.is_word(t) && (p.toks[t].cap || p.raw(t).chars().all(|ch| !ch.is_lowercase()))
+                    || p.is_punct(t, ',')
+                    || p.is_punct(t, '.')
+                    || p.is_punct(t, '(')
+                    || p.is_punct(t, ')')
+            }) {
+                return d + 1;
+            }
+        }
+    }
     let mut t = ss;
     let mut caps = 0;
     while t < c.min(ss + 8) {
@@ -2153,19 +2802,63 @@ fn skip_dateline(p: &Para, ss: usize, c: usize) -> usize {
 /// among the last few words.
 fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
     let end = trim_end(p, ss, se);
-    let t = (end.saturating_sub(4).max(ss + 2)..end).find(|&t| {
+    let reporting = |t: usize| {
         p.is_word(t)
             && in_span[t] == u32::MAX
             && matches!(
                 p.low(t),
                 "said" | "says" | "added" | "adds" | "noted" | "wrote" | "writes" | "explained"
             )
-    })?;
+    };
+    // "…, officials said." or "…, officials said, before…" (the rest is a second fragment)
+    let t = (end.saturating_sub(4).max(ss + 2)..end)
+        .find(|&t| reporting(t))
+        .or_else(|| {
+            (end.saturating_sub(16).max(ss + 2)..end.saturating_sub(4))
+                .find(|&t| reporting(t) && p.is_punct(t + 1, ','))
+        })?;
     // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
     let comma = (t.saturating_sub(8).max(ss + 1)..t)
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// A passive participle and the word after it that report a view or charge held by
+/// others: "expected to", "seen as", "known for", "charged with", "criticized for".
+fn impersonal_passive_cue(w: &str, next: &str) -> bool {
+    matches!(
+        (w, next),
+        ("expected", "to")
+            | (
+                "seen" | "viewed" | "regarded" | "known" | "described" | "dubbed",
+                "as"
+            )
+            | ("known" | "criticized" | "criticised" | "praised", "for")
+            | ("charged", "with")
+            | ("accused", "of")
+            | ("said", "to")
+            | ("considered" | "deemed", _)
+    )
+}
+
+/// "CONTENT, according to SOURCE.": a closing "according to" whose source runs to the
+/// end of the sentence governs all of it, cues inside the content included ("The city
+/// is weighing new tolls, according to two officials.").
+fn trailing_according(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize> {
+    let end = trim_end(p, ss, se);
+    let t = (end.saturating_sub(16).max(ss + 3)..end.saturating_sub(2)).find(|&t| {
+        p.is_word(t)
+            && in_span[t] == u32::MAX
+            && p.low(t) == "according"
+            && p.is_word(t + 1)
+            && p.low(t + 1) == "to"
+            && p.is_punct(t - 1, ',')
+    })?;
+    // the source and its modifiers reach the end: no second clause after it
+    (t + 2..end)
+        .all(|x| in_span[x] == u32::MAX && !p.is_punct(x, ';'))
+        .then_some(t)
 }
 
 /// "Graham: Trump's Rhetoric Destroying GOP's Chance." — a headline whose first one to
