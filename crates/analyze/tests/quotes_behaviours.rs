@@ -99,6 +99,42 @@ fn reported_content_stops_where_a_new_subject_and_cue_start() {
 }
 
 #[test]
+fn reported_content_stops_at_a_subordinate_clause_with_its_own_attribution() {
+    let qs = quotes(
+        "The mayor said the pier would reopen in May as the port officials warned that the repairs could take longer.",
+    );
+    let first = find(&qs, "the pier would reopen", QuoteKind::Indirect);
+    assert_eq!(first.text, "the pier would reopen in May");
+    let second = find(&qs, "the repairs could take longer", QuoteKind::Indirect);
+    assert_eq!(mention(second), "officials");
+    // A subordinator with no attribution after it stays in the content.
+    let qs = quotes("The mayor said the pier would reopen as soon as the cranes were repaired.");
+    assert_eq!(
+        find(&qs, "the pier would reopen", QuoteKind::Indirect).text,
+        "the pier would reopen as soon as the cranes were repaired"
+    );
+}
+
+#[test]
+fn a_later_verb_of_a_subject_with_a_relative_clause_is_the_subjects() {
+    for (text, start) in [
+        (
+            "Okafor, who has run the port for a decade, went on to say that the tolls would double.",
+            "the tolls would double",
+        ),
+        (
+            "Ms Ray, who led the talks, spoke for an hour, arguing that the strike was unlawful.",
+            "the strike was unlawful",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, start, QuoteKind::Indirect);
+        let who = mention(q);
+        assert!(who == "Okafor" || who == "Ms Ray", "{text}: {who}");
+    }
+}
+
+#[test]
 fn passive_cue_reports_the_sentence_with_the_agent_as_source() {
     let qs = quotes(
         "The new toll plan was criticized by several shipping companies at the weekly meeting.",

@@ -1410,11 +1410,13 @@ impl<'r> Finder<'r> {
                                 && matches!(
                                     p.low(x),
                                     "and" | "but" | "though" | "although" | "whereas"
-                                ))))
+                                )
+                                || is_clause_subordinator(p.low(x)))))
                         && {
                             // "…, and he urged…", "… though she noted…": a new subject and cue.
                             let y = if p.is_word(x + 1)
-                                && matches!(p.low(x + 1), "and" | "but" | "though" | "although")
+                                && (matches!(p.low(x + 1), "and" | "but" | "though" | "although")
+                                    || is_clause_subordinator(p.low(x + 1)))
                                 && !p.is_word(x)
                             {
                                 x + 2
@@ -2314,9 +2316,16 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
             && !opening_clause
             && !cues::is_np_stop(p.low(np.a))
             && !cues::blocks_content(p.low(np.a))
-            && !p.is_punct(np.b + 1, ',')
         {
-            return Some(np);
+            // "Ms Ray, who led the talks, went on to say…": a subject with a relative
+            // clause set off by a comma.
+            let relative = p.is_punct(np.b + 1, ',')
+                && np.b + 2 < c
+                && p.is_word(np.b + 2)
+                && matches!(p.low(np.b + 2), "who" | "whose");
+            if !p.is_punct(np.b + 1, ',') || relative {
+                return Some(np);
+            }
         }
     }
     let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
@@ -2594,6 +2603,15 @@ fn coordinated_cue_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
         && (lexicon || learned::CueModel::shipped().is_cue(w)))
         // "saying A but suggesting B"
         || (w.ends_with("ing") && lexicon)
+}
+
+/// A subordinator opening an adverbial clause that can carry an attribution of its own
+/// ("…, as critics warn that…", "… when she told reporters…").
+fn is_clause_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "as" | "when" | "while" | "after" | "because" | "since" | "before"
+    )
 }
 
 /// Does a new attributed clause start at `y`: a personal pronoun or a short capitalised
