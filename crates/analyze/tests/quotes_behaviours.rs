@@ -43,6 +43,13 @@ fn participle_after_a_direct_quote_takes_its_speaker() {
     assert_eq!(q.cue.as_ref().unwrap().text, "adding");
     let m = find(&qs, "several more weeks", QuoteKind::Mixed);
     assert_eq!(mention(m), "the harbour master");
+    // After an earlier sentence with a speaker of its own.
+    let qs = quotes(
+        "The mayor said the tolls would rise. ''You cannot run a port on hope,'' Mr. Okafor said, adding that he hoped the council would not cave.",
+    );
+    let q = find(&qs, "he hoped the council", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Mr. Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "adding");
 }
 
 #[test]
@@ -717,4 +724,56 @@ fn a_participle_appositive_or_a_time_adjunct_after_commas_is_skipped() {
     );
     let q = find(&qs, "a toll on every ferry", QuoteKind::Indirect);
     assert_eq!(mention(q), "Ms. Varga");
+}
+
+#[test]
+fn a_time_phrase_between_subject_and_cue_is_skipped() {
+    for (text, speaker) in [
+        (
+            "The mayor for the first time said the port was unsafe.",
+            "The mayor",
+        ),
+        ("Ms Ray at the time said the pier was safe.", "Ms Ray"),
+        (
+            "The mayor earlier in the day argued that the tolls were too low.",
+            "The mayor",
+        ),
+    ] {
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(mention(&got[0]), speaker, "{text}");
+    }
+}
+
+#[test]
+fn a_cue_word_after_a_determiner_heads_the_speaker_phrase() {
+    for text in [
+        "The report said the port was unsafe.",
+        "The report found that the port was unsafe.",
+    ] {
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{text}: {got:#?}");
+        assert_eq!(mention(&got[0]), "The report", "{text}");
+        assert_eq!(got[0].text, "the port was unsafe", "{text}");
+    }
+}
+
+#[test]
+fn a_participle_after_an_object_takes_the_subject_of_the_verb_before() {
+    let qs =
+        quotes("He then defended the remark, saying, “I do not think the tolls are too high.”");
+    let q = find(&qs, "I do not think", QuoteKind::Direct);
+    assert_eq!(mention(q), "He");
+    // "told me" names the hearer, never the speaker.
+    let qs = quotes(
+        "John Okafor, the head of the ferry company -- which also runs the buses, which are cheap -- told me, ''We do not set the tolls.''",
+    );
+    let q = find(&qs, "We do not set the tolls", QuoteKind::Direct);
+    assert_ne!(
+        q.speaker
+            .as_ref()
+            .and_then(|s| s.mention.as_ref())
+            .map(|m| m.text.as_str()),
+        Some("me")
+    );
 }

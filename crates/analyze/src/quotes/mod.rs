@@ -137,6 +137,8 @@ pub struct Finder<'r> {
     para_index: usize,
     /// The speaker of the last reported speech in this paragraph (for ", adding …").
     sent_np: Option<Np>,
+    /// The speakers of the direct quotes found in the current paragraph, in text order.
+    direct_nps: Vec<Np>,
     /// "He said:" closing the previous paragraph: the speaker and cue of what follows.
     pending: Option<(Speaker, Mention)>,
     /// Per token of the current paragraph: is it the cue of a direct quote found?
@@ -153,6 +155,7 @@ impl<'r> Finder<'r> {
             last_speaker: None,
             last_para: usize::MAX,
             sent_np: None,
+            direct_nps: Vec::new(),
             pending: None,
             para_index: 0,
             used_cue: Vec::new(),
@@ -244,6 +247,7 @@ impl<'r> Finder<'r> {
         }
         let sentences = sentences(p, &spans, &in_span);
         self.sent_np = None;
+        self.direct_nps.clear();
         let sent_of = |t: usize| sentences.partition_point(|&(_, e)| e <= t);
         let mut used_cue = std::mem::take(&mut self.used_cue);
         used_cue.clear();
@@ -295,6 +299,7 @@ impl<'r> Finder<'r> {
                     if at.np.is_some() {
                         // "“…,” the mayor said, adding that…": the speaker of what follows.
                         self.sent_np = at.np;
+                        self.direct_nps.extend(at.np);
                     }
                     let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
                     span_done[si] = true;
@@ -970,7 +975,7 @@ impl<'r> Finder<'r> {
             }
         }
         // "federal prosecutors in April charged": skip a time adjunct.
-        let mut j = skip_time_adjunct(p, ss, j);
+        let mut j = skip_time_pp(p, ss, skip_time_adjunct(p, ss, j));
         if j > ss + 1 && p.is_punct(j - 1, ')') {
             // "Sen. David Perdue (R-Ga.) said"
             if let Some(o) = (j.saturating_sub(8).max(ss)..j - 1)
@@ -1013,9 +1018,18 @@ impl<'r> Finder<'r> {
         }
         if subject.is_none() && w.ends_with("ing") && c > ss && p.is_punct(c - 1, ',') {
             // "…, he said, adding that…": the speaker of the clause before.
+            // "“…,” Mr. Ray said, adding that…" after an earlier sentence with a
+            // speaker of its own: the speaker of the direct quote in this sentence.
             subject = self
                 .sent_np
                 .filter(|n| n.a >= ss && n.b < c)
+                .or_else(|| {
+                    self.direct_nps
+                        .iter()
+                        .rev()
+                        .find(|n| n.a >= ss && n.b < c)
+                        .copied()
+                })
                 .or_else(|| sentence_subject(p, ss, c));
         }
         if subject.is_none()
@@ -1758,8 +1772,19 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
             .take(12)
             .find(|&t| p.is_word(t) && in_span[t] == u32::MAX && cues::cue(p.low(t)).is_some())
             .and_then(|t| {
-                (t > ss)
-                    .then(|| np_back(p, t - 1, ss))
+                // "He then defended the remark, saying, “…”": back over adverbs and
+                // auxiliaries to the subject of that cue, not its object.
+                let mut b = t;
+                while b > ss
+                    && p.is_word(b - 1)
+                    && (cues::is_aux(p.low(b - 1))
+                        || is_ly_adverb(p, b - 1)
+                        || matches!(p.low(b - 1), "then" | "also" | "later" | "again"))
+                {
+                    b -= 1;
+                }
+                (b > ss)
+                    .then(|| np_back(p, b - 1, ss))
                     .flatten()
                     .or_else(|| np_forward(p, t + 1, c).filter(|_| t + 1 < c))
             })
@@ -1769,8 +1794,8 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
         // "She then urges her husband … and repeatedly says, “…”"
         np = sentence_subject(p, ss, j - 1);
     }
-    if np.is_none() && c + 1 < s.open {
-        // "Said Ellis: “…”"
+    if np.is_none() && c + 1 < s.open && !matches!(p.low(c), "told" | "tells" | "tell") {
+        // "Said Ellis: “…”" (but "told me, “…”" names the hearer)
         np = np_forward(p, c + 1, s.open);
     }
     if np.is_none() && p.low(c).ends_with("ing") {
@@ -1985,7 +2010,15 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         return cues::is_pronoun(base).then_some(Np { a: j, b: j });
     }
     let head_ok = (p.toks[j].cap && !cues::is_np_stop(w)) || cues::is_speaker_noun(w);
-    if cues::cue(w).is_some() || cues::is_np_stop(w) {
+    // "The report said", "her statement argued": after a determiner a cue word is a
+    // noun heading the speaker phrase.
+    let noun_cue = j > lo
+        && p.is_word(j - 1)
+        && cues::is_determiner(p.low(j - 1))
+        && !p.toks[j].cap
+        && !w.ends_with("ing")
+        && !w.ends_with("ed");
+    if (cues::cue(w).is_some() && !noun_cue) || cues::is_np_stop(w) {
         return None;
     }
     if !head_ok {
@@ -2473,6 +2506,64 @@ fn skip_time_adjunct(p: &Para, ss: usize, j: usize) -> usize {
         // "Clinton Monday said": a bare weekday after a name
         _ if p.toks[t - 1].cap || cues::is_pronoun(p.low(t - 1)) => t,
         _ => j,
+    }
+}
+
+/// "Ms Ray in the past has argued", "the report for the first time cited", "Okafor
+/// earlier in the day touted": a prepositional time phrase between a subject and its
+/// verb at `j` is skipped; returns the start of the phrase, or `j` when there is none.
+fn skip_time_pp(p: &Para, ss: usize, j: usize) -> usize {
+    let time_noun = |w: &str| {
+        matches!(
+            w,
+            "past"
+                | "time"
+                | "times"
+                | "day"
+                | "days"
+                | "moment"
+                | "meantime"
+                | "interim"
+                | "weekend"
+                | "week"
+                | "weeks"
+                | "month"
+                | "months"
+                | "year"
+                | "years"
+                | "end"
+        )
+    };
+    if j <= ss + 2 || !p.is_word(j - 1) || !time_noun(p.low(j - 1)) {
+        return j;
+    }
+    let mut t = j - 1;
+    while t > ss
+        && j - t < 5
+        && p.is_word(t - 1)
+        && (time_noun(p.low(t - 1))
+            || matches!(
+                p.low(t - 1),
+                "the" | "a" | "recent" | "first" | "same" | "this" | "that" | "few" | "last"
+            ))
+    {
+        t -= 1;
+    }
+    if t <= ss + 1 || t + 1 == j && !p.is_word(t - 1) {
+        return j;
+    }
+    if !(p.is_word(t - 1) && matches!(p.low(t - 1), "in" | "at" | "for" | "over" | "during")) {
+        return j;
+    }
+    let mut t = t - 1;
+    if t > ss + 1 && p.is_word(t - 1) && matches!(p.low(t - 1), "earlier" | "later") {
+        t -= 1;
+    }
+    // The phrase must follow a subject word (or a comma closing one).
+    if t > ss && (p.is_word(t - 1) || p.is_punct(t - 1, ',') || p.is_punct(t - 1, ')')) {
+        t
+    } else {
+        j
     }
 }
 
