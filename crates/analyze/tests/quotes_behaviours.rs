@@ -777,3 +777,21 @@ fn a_participle_after_an_object_takes_the_subject_of_the_verb_before() {
         Some("me")
     );
 }
+
+#[test]
+fn reported_content_stops_before_a_relative_clause_with_its_own_cue() {
+    let qs =
+        quotes("The mayor praised the new pier, which the engineers said would last a century.");
+    assert_eq!(
+        find(&qs, "the new pier", QuoteKind::Indirect).text,
+        "the new pier"
+    );
+    let q = find(&qs, "would last a century", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the engineers");
+    // With no cue in it, the relative clause stays in the content.
+    let qs = quotes("The mayor praised the new pier, which opened in May.");
+    assert_eq!(
+        find(&qs, "the new pier", QuoteKind::Indirect).text,
+        "the new pier, which opened in May"
+    );
+}

@@ -1416,6 +1416,7 @@ impl<'r> Finder<'r> {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
                     || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    || (in_span[x] == u32::MAX && relative_attribution_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX && coordinated_cue_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX
                         && (p.is_punct(x, ',')
@@ -2694,6 +2695,26 @@ fn coordinated_cue_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
         && (lexicon || learned::CueModel::shipped().is_cue(w)))
         // "saying A but suggesting B"
         || (w.ends_with("ing") && lexicon)
+}
+
+/// "…, which the agency said was unlawful", "…, who has vowed to…": at `x`, a comma
+/// and a relative pronoun opening a non-restrictive clause with a cue of its own in its
+/// first words; the clause is an attribution of its own, not part of the content.
+fn relative_attribution_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> bool {
+    if !p.is_punct(x, ',')
+        || x + 2 >= end
+        || !p.is_word(x + 1)
+        || !matches!(p.low(x + 1), "which" | "who" | "whom")
+    {
+        return false;
+    }
+    let learned = learned::CueModel::shipped();
+    (x + 2..(x + 8).min(end)).any(|y| {
+        p.is_word(y)
+            && in_span[y] == u32::MAX
+            && !p.toks[y].cap
+            && (cues::cue(p.low(y)).is_some_and(|c| c.clause) || learned.is_cue(p.low(y)))
+    })
 }
 
 /// A subordinator opening an adverbial clause that can carry an attribution of its own
