@@ -795,3 +795,18 @@ fn reported_content_stops_before_a_relative_clause_with_its_own_cue() {
         "the new pier, which opened in May"
     );
 }
+
+#[test]
+fn a_bare_plural_subject_after_but_opens_a_new_attribution() {
+    let qs = quotes(
+        "The mayor said the pier was safe, but people familiar with the talks say the repairs will take a year.",
+    );
+    assert_eq!(
+        find(&qs, "the pier was safe", QuoteKind::Indirect).text,
+        "the pier was safe"
+    );
+    let q = find(&qs, "the repairs will take a year", QuoteKind::Indirect);
+    assert_eq!(mention(q).to_lowercase(), "people");
+    let qs = quotes("People familiar with the talks said the repairs will take a year.");
+    assert_eq!(mention(&qs[0]), "People");
+}

@@ -1971,6 +1971,23 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
     let mut at = np;
     let mut best = None;
     for _ in 0..3 {
+        // "people familiar with the talks said", "sources close to the mayor said"
+        if at.a >= lo + 3
+            && p.is_word(at.a - 1)
+            && p.is_word(at.a - 2)
+            && matches!(
+                (p.low(at.a - 2), p.low(at.a - 1)),
+                ("familiar", "with") | ("close", "to") | ("privy", "to") | ("briefed", "on")
+            )
+        {
+            if let Some(outer) = np_back_simple(p, at.a - 3, lo) {
+                if is_plural_speaker(p.low(outer.b)) || cues::is_speaker_noun(p.low(outer.b)) {
+                    best = Some(outer);
+                    at = outer;
+                    continue;
+                }
+            }
+        }
         if at.a < lo + 2
             || !p.is_word(at.a - 1)
             || !matches!(
@@ -2717,6 +2734,11 @@ fn relative_attribution_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> b
     })
 }
 
+/// A plural noun that heads a speaker phrase: "officials", "voters", "people".
+fn is_plural_speaker(w: &str) -> bool {
+    w == "people" || (w.ends_with('s') && cues::is_speaker_noun(w))
+}
+
 /// A subordinator opening an adverbial clause that can carry an attribution of its own
 /// ("…, as critics warn that…", "… when she told reporters…").
 fn is_clause_subordinator(w: &str) -> bool {
@@ -2754,6 +2776,41 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
                 || cues::is_org_head(h))
         {
             return false;
+        }
+        j
+    } else if !p.toks[y].cap
+        && !cues::is_determiner(p.low(y))
+        && (y..(y + 3).min(end))
+            .any(|t| p.is_word(t) && !p.toks[t].cap && is_plural_speaker(p.low(t)))
+        && (y..(y + 3).min(end)).all(|t| {
+            !p.is_word(t)
+                || !(cues::cue(p.low(t)).is_some() || cues::is_aux(p.low(t)))
+                || cues::is_speaker_noun(p.low(t))
+        })
+    {
+        // "…, and people familiar with her thinking say…", "… but senior officials
+        // warned…": a bare plural speaker noun (with its modifiers and a short
+        // "familiar with X" or "close to X") as a new subject.
+        let mut j = (y..(y + 3).min(end))
+            .find(|&t| p.is_word(t) && is_plural_speaker(p.low(t)))
+            .map_or(y, |t| t + 1);
+        if j + 1 < end
+            && p.is_word(j)
+            && p.is_word(j + 1)
+            && matches!(
+                (p.low(j), p.low(j + 1)),
+                ("familiar", "with") | ("close", "to") | ("privy", "to") | ("briefed", "on")
+            )
+        {
+            let mut t = j + 2;
+            while t < end && t < j + 7 && p.is_word(t) && !cues::is_aux(p.low(t)) {
+                if cues::cue(p.low(t)).is_some_and(|c| c.clause) && !cues::is_speaker_noun(p.low(t))
+                {
+                    break;
+                }
+                t += 1;
+            }
+            j = t;
         }
         j
     } else if matches!(
