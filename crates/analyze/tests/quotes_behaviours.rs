@@ -810,3 +810,15 @@ fn a_bare_plural_subject_after_but_opens_a_new_attribution() {
     let qs = quotes("People familiar with the talks said the repairs will take a year.");
     assert_eq!(mention(&qs[0]), "People");
 }
+
+#[test]
+fn a_coordinated_cue_takes_the_subject_of_the_cue_before_it() {
+    for text in [
+        "Okafor, the former harbour master, proposed a new toll and said the mayor should resign.",
+        "In the end the port reopened, as Okafor argued the tolls were too low and said the mayor should resign.",
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, "the mayor should resign", QuoteKind::Indirect);
+        assert_eq!(mention(q), "Okafor", "{text}");
+    }
+}

@@ -1074,8 +1074,12 @@ impl<'r> Finder<'r> {
                 // "He went on to say that…", "she began by saying that…"
                 || (matches!(p.low(j - 1), "to" | "by") && cues::cue(w).is_some_and(|c| c.clause)))
         {
-            // "Merrill says … and said she would…": the subject of the sentence.
-            subject = sentence_subject(p, ss, j - 1);
+            // "Merrill says … and said she would…": the subject of the cue before in the
+            // sentence ("…, while Ray proposed A and said B"), else of the sentence.
+            subject = self
+                .sent_np
+                .filter(|n| n.a >= ss && n.b + 1 < j && !matches!(p.low(n.a), "who" | "which"))
+                .or_else(|| sentence_subject(p, ss, j - 1));
         }
         if subject.is_none() && j == c && !w.ends_with("ing") {
             subject = appositive_subject(p, ss, c, in_span);
