@@ -822,3 +822,33 @@ fn a_coordinated_cue_takes_the_subject_of_the_cue_before_it() {
         assert_eq!(mention(q), "Okafor", "{text}");
     }
 }
+
+#[test]
+fn a_direct_quote_after_a_name_with_a_plain_appositive_or_a_but_clause() {
+    for (text, start, speaker) in [
+        (
+            "Michael Okafor, pastor of the Old Harbour Church of Christ and a port supporter, said: “I have heard a lot of mayors pray.”",
+            "I have heard",
+            "Michael Okafor",
+        ),
+        (
+            "Jennifer Okafor, communications director for the port campaign, said in a statement: “The tolls are a tragedy for the town.”",
+            "The tolls are a tragedy",
+            "Jennifer Okafor",
+        ),
+        (
+            "He praised those who left but said, “We are in a different ballgame now.”",
+            "We are in a different ballgame",
+            "He",
+        ),
+        (
+            "Appearing before supporters, Okafor, 70, said it was too early to celebrate but added, “I think you all have an idea of the results.”",
+            "I think you all",
+            "Okafor",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, start, QuoteKind::Direct);
+        assert_eq!(mention(q), speaker, "{text}");
+    }
+}

@@ -1795,8 +1795,8 @@ fn before_attr(p: &Para, s: &QSpan, ss: usize, in_span: &[u32]) -> Option<Attr> 
             })
             .or_else(|| sentence_subject(p, ss, c));
     }
-    if np.is_none() && j > ss && p.is_word(j - 1) && p.low(j - 1) == "and" {
-        // "She then urges her husband … and repeatedly says, “…”"
+    if np.is_none() && j > ss && p.is_word(j - 1) && matches!(p.low(j - 1), "and" | "but") {
+        // "She then urges her husband … and repeatedly says, “…”", "… but added, “…”"
         np = sentence_subject(p, ss, j - 1);
     }
     if np.is_none() && c + 1 < s.open && !matches!(p.low(c), "told" | "tells" | "tell") {
@@ -1875,7 +1875,24 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             || is_adjective_like(fw)
             || fw.chars().all(|c| c.is_ascii_digit())
             || (p.toks[first].cap && !cues::is_np_stop(fw));
-        if !appositive {
+        // "Jane Okafor, communications director for the port, said": after a name of two
+        // or more capitalised words, a short lowercase phrase with no verb in it.
+        let after_name = || {
+            k > lo + 1
+                && p.is_word(k - 1)
+                && p.is_word(k - 2)
+                && p.toks[k - 1].cap
+                && p.toks[k - 2].cap
+                && j - first <= 14
+                && (first..j).all(|t| {
+                    p.is_word(t)
+                        && in_span[t] == u32::MAX
+                        && cues::cue(p.low(t)).is_none()
+                        && !cues::is_aux(p.low(t))
+                        && !matches!(p.low(t), "that" | "said" | "says")
+                })
+        };
+        if !appositive && !after_name() {
             return None;
         }
         let mut k = k;
