@@ -852,3 +852,10 @@ fn a_direct_quote_after_a_name_with_a_plain_appositive_or_a_but_clause() {
         assert_eq!(mention(q), speaker, "{text}");
     }
 }
+
+#[test]
+fn a_cue_after_a_verb_and_to_takes_that_verbs_subject() {
+    let qs = quotes("The tolls rose in May and Okafor tried to claim that they were legal.");
+    let q = find(&qs, "they were legal", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+}

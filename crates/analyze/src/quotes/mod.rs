@@ -1068,6 +1068,23 @@ impl<'r> Finder<'r> {
             subject = Some(Np { a: ss, b: j - 1 });
         }
         if subject.is_none()
+            && j > ss + 3
+            && p.is_word(j - 1)
+            && matches!(p.low(j - 1), "to" | "by")
+            && cues::cue(w).is_some_and(|c| c.clause)
+            && p.is_word(j - 2)
+            && !p.toks[j - 2].cap
+            && (p.low(j - 2).ends_with("ed") || p.low(j - 2).ends_with('s'))
+            && cues::cue(p.low(j - 2)).is_none()
+        {
+            // "Trump is drawing criticism after he appeared to suggest…": the subject of
+            // the verb before "to", a pronoun or a name right before it.
+            let v = j - 2;
+            subject = np_back(p, v - 1, ss)
+                .filter(|n| n.b + 1 == v)
+                .filter(|n| cues::is_pronoun(p.low(n.a)) || p.toks[n.a].cap);
+        }
+        if subject.is_none()
             && j > ss
             && p.is_word(j - 1)
             && (matches!(p.low(j - 1), "and" | "but")
