@@ -30,9 +30,16 @@
 //!    cue and speaker); the content itself is an indirect quote. A closing "…, according
 //!    to SOURCE." governs its whole sentence ("according to a memo by X" names X); the
 //!    content stops at a coordinated or contrasted cue of the same subject ("said A, and
-//!    urged B", "but noted that B"), at a new subject with a cue, at the comma closing an
+//!    urged B", "but noted that B"), at a new subject with a cue (also after "as",
+//!    "when", "while", "after", "because": "said A as officials warned B"; a bare plural
+//!    subject: "…, but people familiar with X say"), at a non-restrictive relative clause
+//!    with a cue of its own (", which the agency said…"), at the comma closing an
 //!    opening subordinate clause ("While critics say A, …"), and before the attribution of
-//!    a direct quote found in the same sentence. A cue with no noun-phrase subject takes
+//!    a direct quote found in the same sentence. A time phrase between subject and cue is
+//!    skipped ("X for the first time said"); a cue coordinated by "and"/"but" takes the
+//!    subject of the cue before it, and one after "VERB to" ("X tried to claim") the
+//!    subject of that verb; a later verb of a subject with a relative clause ("X, who …,
+//!    went on to say") takes X. A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
 //!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
