@@ -1944,21 +1944,7 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
             let first = k2 + 1;
             let clause_start = p.is_word(first)
                 && (p.low(first).ends_with("ing") && !p.toks[first].cap
-                    || matches!(
-                        p.low(first),
-                        "who"
-                            | "whose"
-                            | "which"
-                            | "in"
-                            | "during"
-                            | "at"
-                            | "on"
-                            | "from"
-                            | "after"
-                            | "before"
-                            | "while"
-                            | "when"
-                    ));
+                    || opens_clause(p.low(first)));
             let place = np.a == first && (np.a..=np.b).all(|t| !p.is_word(t) || p.toks[t].cap);
             let inside = np.a > first && clause_start;
             if !(inside || (place && k2 > lo + 1 && p.is_word(k2 - 1) && p.toks[k2 - 1].cap)) {
@@ -1974,23 +1960,7 @@ fn np_before_cue(p: &Para, j: usize, lo: usize, in_span: &[u32]) -> Option<Np> {
                 {
                     Some(t) if p.is_punct(t, ',') && t > lo => {
                         let f = t + 1;
-                        if !(p.is_word(f)
-                            && matches!(
-                                p.low(f),
-                                "who"
-                                    | "whose"
-                                    | "which"
-                                    | "in"
-                                    | "during"
-                                    | "at"
-                                    | "on"
-                                    | "from"
-                                    | "after"
-                                    | "before"
-                                    | "while"
-                                    | "when"
-                            ))
-                        {
+                        if !(p.is_word(f) && opens_clause(p.low(f))) {
                             break;
                         }
                         t
@@ -3222,4 +3192,25 @@ fn strip_s(w: &str) -> &str {
     w.strip_suffix("’s")
         .or_else(|| w.strip_suffix("'s"))
         .unwrap_or(w)
+}
+
+/// Words that open a clause set off by commas between a name and its cue ("X, who …,
+/// said"; "X, in a statement on …, said"): relative pronouns, and prepositions and
+/// conjunctions of place and time.
+fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "who"
+            | "whose"
+            | "which"
+            | "in"
+            | "during"
+            | "at"
+            | "on"
+            | "from"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+    )
 }
