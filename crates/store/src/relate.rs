@@ -235,22 +235,12 @@ impl Store {
                 .copies
                 .window_days
                 .map_or(i64::MIN, |w| newest - (w as i64 + 1) * 86_400);
-            let mut rows: Vec<(i64, i64, Vec<u8>)> = {
-                let mut st = self
-                    .db
-                    .prepare(
-                        "SELECT article_id, date, fingerprint FROM article_relate \
+            let mut rows: Vec<(i64, i64, Vec<u8>)> = self.query_all(
+                "SELECT article_id, date, fingerprint FROM article_relate \
                          WHERE date >= ?1 ORDER BY article_id DESC LIMIT ?2",
-                    )
-                    .map_err(|e| self.db_err(e))?;
-                let rows = st
-                    .query_map(params![since, config.copies.max_articles as i64], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                    })
-                    .map_err(|e| self.db_err(e))?;
-                rows.collect::<rusqlite::Result<_>>()
-                    .map_err(|e| self.db_err(e))?
-            };
+                params![since, config.copies.max_articles as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             rows.reverse();
             for (id, date, blob) in rows {
                 let fp = decode_fingerprint(&blob)
@@ -264,22 +254,12 @@ impl Store {
                 .stories
                 .window_days
                 .map_or(i64::MIN, |w| newest - (w as i64 + 1) * 86_400);
-            let ids: Vec<(i64, i64)> = {
-                let mut st = self
-                    .db
-                    .prepare(
-                        "SELECT article_id, story_id FROM article_relate \
+            let ids: Vec<(i64, i64)> = self.query_all(
+                "SELECT article_id, story_id FROM article_relate \
                          WHERE date >= ?1 AND copy_of IS NULL ORDER BY article_id DESC LIMIT ?2",
-                    )
-                    .map_err(|e| self.db_err(e))?;
-                let rows = st
-                    .query_map(params![since, config.replay_articles as i64], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })
-                    .map_err(|e| self.db_err(e))?;
-                rows.collect::<rusqlite::Result<_>>()
-                    .map_err(|e| self.db_err(e))?
-            };
+                params![since, config.replay_articles as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             for &(id, stored_story) in ids.iter().rev() {
                 let Some((title, body, date, names)) = self.replay_input(id)? else {
                     continue;
@@ -305,18 +285,12 @@ impl Store {
         }
         self.relate = Some(state);
         // Articles stored before relate existed (or whose rows are missing): relate now.
-        let missing: Vec<i64> = {
-            let mut st = self
-                .db
-                .prepare(
-                    "SELECT a.id FROM articles a LEFT JOIN article_relate r ON r.article_id = a.id \
+        let missing: Vec<i64> = self.query_all(
+            "SELECT a.id FROM articles a LEFT JOIN article_relate r ON r.article_id = a.id \
                      WHERE r.article_id IS NULL ORDER BY a.id",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+            [],
+            |r| r.get(0),
+        )?;
         for id in missing.into_iter().filter(|&id| id != skip) {
             let row: Option<(Option<String>, String, i64, String)> = self
                 .db
@@ -689,22 +663,11 @@ impl Store {
         if !self.has_relate_tables()? {
             return Ok(Vec::new());
         }
-        let ids: Vec<i64> = {
-            let mut st = self
-                .db
-                .prepare_cached(
-                    "SELECT id FROM stories ORDER BY last_date DESC, id DESC LIMIT ?1 OFFSET ?2",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map(
-                    params![limit.min(crate::MAX_RESULTS) as i64, offset as i64],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let ids: Vec<i64> = self.query_all(
+            "SELECT id FROM stories ORDER BY last_date DESC, id DESC LIMIT ?1 OFFSET ?2",
+            params![limit.min(crate::MAX_RESULTS) as i64, offset as i64],
+            |r| r.get(0),
+        )?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(s) = self.story_summary(id)? {
@@ -725,23 +688,12 @@ impl Store {
         if !self.has_relate_tables()? {
             return Ok(Vec::new());
         }
-        let ids: Vec<i64> = {
-            let mut st = self
-                .db
-                .prepare_cached(
-                    "SELECT story_id FROM article_relate WHERE date >= ?1 AND date < ?2 \
+        let ids: Vec<i64> = self.query_all(
+            "SELECT story_id FROM article_relate WHERE date >= ?1 AND date < ?2 \
                      GROUP BY story_id ORDER BY count(*) DESC, max(date) DESC, story_id LIMIT ?3",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map(
-                    params![start, start + 86_400, limit.min(crate::MAX_RESULTS) as i64],
-                    |r| r.get(0),
-                )
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+            params![start, start + 86_400, limit.min(crate::MAX_RESULTS) as i64],
+            |r| r.get(0),
+        )?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(s) = self.story(id)? {

@@ -234,6 +234,20 @@ impl Store {
         }
     }
 
+    /// Every row of `sql` with `params`, each read by `row`. The statement comes from
+    /// the connection's statement cache; a SQLite error names the database.
+    pub(crate) fn query_all<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut st = self.db.prepare_cached(sql).map_err(|e| self.db_err(e))?;
+        let rows = st.query_map(params, row).map_err(|e| self.db_err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.db_err(e))
+    }
+
     pub(crate) fn corrupt(&self, reason: impl Into<String>) -> Error {
         Error::Corrupt {
             path: self.db_path.clone(),
@@ -317,15 +331,8 @@ impl Store {
         self.ensure_writable()?;
         self.commit_db()?;
         self.index.delete_all()?;
-        let ids: Vec<i64> = {
-            let mut st = self
-                .db
-                .prepare("SELECT id FROM articles ORDER BY id")
-                .map_err(|e| self.db_err(e))?;
-            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let ids: Vec<i64> =
+            self.query_all("SELECT id FROM articles ORDER BY id", [], |r| r.get(0))?;
         for id in ids {
             self.index_article(id)?;
         }
@@ -341,19 +348,11 @@ impl Store {
     /// the new watermark, then drop the applied entries.
     fn apply_index_queue(&mut self) -> Result<()> {
         let watermark = self.index.watermark()?.unwrap_or(0);
-        let entries: Vec<(i64, i64)> = {
-            let mut st = self
-                .db
-                .prepare_cached(
-                    "SELECT seq, article_id FROM index_queue WHERE seq > ?1 ORDER BY seq",
-                )
-                .map_err(|e| self.db_err(e))?;
-            let rows = st
-                .query_map([watermark], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let entries: Vec<(i64, i64)> = self.query_all(
+            "SELECT seq, article_id FROM index_queue WHERE seq > ?1 ORDER BY seq",
+            [watermark],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let Some(&(last, _)) = entries.last() else {
             return Ok(());
         };
@@ -1062,15 +1061,11 @@ impl Store {
 
     /// Every version of an article, oldest first (empty if the article is unknown).
     pub fn versions(&self, id: ArticleId) -> Result<Vec<VersionInfo>> {
-        let mut st = self
-            .db
-            .prepare_cached(
-                "SELECT version, ingested_at, source, title, content_hash, changes FROM versions \
+        self.query_all(
+            "SELECT version, ingested_at, source, title, content_hash, changes FROM versions \
                  WHERE article_id = ?1 ORDER BY version",
-            )
-            .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map([id], |r| {
+            [id],
+            |r| {
                 Ok(VersionInfo {
                     version: r.get(0)?,
                     ingested_at: format_iso(r.get(1)?),
@@ -1081,28 +1076,18 @@ impl Store {
                         .get::<_, Option<String>>(5)?
                         .and_then(|c| serde_json::from_str(&c).ok()),
                 })
-            })
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+            },
+        )
     }
 
     /// The newest articles (by published date, else first-seen time), newest first.
     pub fn latest(&self, limit: usize, offset: usize) -> Result<Vec<ArticleSummary>> {
-        let mut st = self
-            .db
-            .prepare_cached(&format!(
+        self.query_all(&format!(
                 "SELECT {SUMMARY_COLS} FROM articles a ORDER BY a.date DESC, a.id DESC LIMIT ?1 OFFSET ?2"
-            ))
-            .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(
+            ),
                 params![limit.min(MAX_RESULTS) as i64, offset as i64],
                 summary_from_row,
             )
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
     }
 
     fn summary(&self, id: ArticleId) -> Result<Option<ArticleSummary>> {
@@ -1232,12 +1217,7 @@ impl Store {
         sql.push_str(&format!(
             " ORDER BY quote_count DESC, article_count DESC, id LIMIT {limit}"
         ));
-        let mut st = self.db.prepare_cached(&sql).map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(rusqlite::params_from_iter(toks.iter()), |r| r.get(0))
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+        self.query_all(&sql, rusqlite::params_from_iter(toks.iter()), |r| r.get(0))
     }
 
     /// What a speaker said, newest first: quotes whose resolved speaker (person,
@@ -1299,21 +1279,14 @@ impl Store {
             }
             None => {
                 let kinds = if q.all_kinds { "1" } else { "kind = 'person'" };
-                let mut st = self
-                    .db
-                    .prepare_cached(&format!(
+                self.query_all(
+                    &format!(
                         "SELECT id FROM entities WHERE {kinds} AND quote_count >= ?1 \
                          ORDER BY quote_count DESC, article_count DESC, id LIMIT ?2 OFFSET ?3"
-                    ))
-                    .map_err(|e| self.db_err(e))?;
-                let rows = st
-                    .query_map(
-                        params![q.min_quotes as i64, q.limit as i64, q.offset as i64],
-                        |r| r.get(0),
-                    )
-                    .map_err(|e| self.db_err(e))?;
-                rows.collect::<rusqlite::Result<_>>()
-                    .map_err(|e| self.db_err(e))?
+                    ),
+                    params![q.min_quotes as i64, q.limit as i64, q.offset as i64],
+                    |r| r.get(0),
+                )?
             }
         };
         let mut out = Vec::with_capacity(ids.len());
@@ -1360,25 +1333,19 @@ impl Store {
     }
 
     fn roles_of(&self, id: PersonId, limit: usize) -> Result<Vec<RoleRecord>> {
-        let mut st = self
-            .db
-            .prepare_cached(
-                "SELECT role, articles, first_seen, last_seen FROM person_roles WHERE person_id = ?1 \
+        self.query_all(
+            "SELECT role, articles, first_seen, last_seen FROM person_roles WHERE person_id = ?1 \
                  ORDER BY articles DESC, last_seen DESC, role LIMIT ?2",
-            )
-            .map_err(|e| self.db_err(e))?;
-        let rows = st
-            .query_map(params![id, limit as i64], |r| {
+            params![id, limit as i64],
+            |r| {
                 Ok(RoleRecord {
                     role: r.get(0)?,
                     articles: r.get::<_, i64>(1)? as usize,
                     first_seen: format_iso(r.get(2)?),
                     last_seen: format_iso(r.get(3)?),
                 })
-            })
-            .map_err(|e| self.db_err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.db_err(e))
+            },
+        )
     }
 
     /// One person's quotes, newest first (for paging through a person page).
@@ -1503,15 +1470,8 @@ impl Store {
     /// the quote and mention rows). Call after [`Store::flush`].
     pub fn verify(&self) -> Result<Consistency> {
         let (index_ids, index_quotes) = self.index.census()?;
-        let db_ids: Vec<i64> = {
-            let mut st = self
-                .db
-                .prepare("SELECT id FROM articles ORDER BY id")
-                .map_err(|e| self.db_err(e))?;
-            let rows = st.query_map([], |r| r.get(0)).map_err(|e| self.db_err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.db_err(e))?
-        };
+        let db_ids: Vec<i64> =
+            self.query_all("SELECT id FROM articles ORDER BY id", [], |r| r.get(0))?;
         let db_quotes: i64 = self
             .db
             .query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))
