@@ -573,20 +573,7 @@ impl<'r> Finder<'r> {
             {
                 continue;
             }
-            let mut j = c;
-            while j > ss
-                && p.is_word(j - 1)
-                && (cues::is_aux(p.low(j - 1))
-                    || is_ly_adverb(p, j - 1)
-                    || matches!(p.low(j - 1), "not" | "never" | "n't"))
-            {
-                j -= 1;
-            }
-            let j = skip_time_adjunct(p, ss, j);
-            if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
-                return;
-            }
-            let Some(np) = np_back(p, j - 1, ss) else {
+            let Some((_, np)) = subject_before(p, ss, c, false) else {
                 return;
             };
             self.emit_reported(
@@ -634,20 +621,7 @@ impl<'r> Finder<'r> {
             {
                 continue;
             }
-            let mut j = c;
-            while j > ss
-                && p.is_word(j - 1)
-                && (cues::is_aux(p.low(j - 1))
-                    || is_ly_adverb(p, j - 1)
-                    || matches!(p.low(j - 1), "not" | "never" | "n't" | "been" | "be"))
-            {
-                j -= 1;
-            }
-            let j = skip_time_adjunct(p, ss, j);
-            if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
-                continue;
-            }
-            let Some(np) = np_back(p, j - 1, ss) else {
+            let Some((j, np)) = subject_before(p, ss, c, true) else {
                 continue;
             };
             // "He has been harshly criticized by his rivals for…": a passive cue reports
@@ -2518,6 +2492,29 @@ fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> 
 
 /// Longest subject [`clause_subject`] takes, in tokens.
 const MAX_CLAUSE_SUBJECT_TOKENS: usize = 10;
+
+/// The subject noun phrase before the cue at `c` (no earlier than `ss`), and where the
+/// words between it and the cue start: back over auxiliaries, "-ly" adverbs and
+/// negations ("has not yet said"), with `passive` also over "been"/"be" ("has been
+/// criticized"), then over a time adjunct ([`skip_time_adjunct`]). `None` when a
+/// sentence start, punctuation or a word that ends noun phrases stands there.
+fn subject_before(p: &Para, ss: usize, c: usize, passive: bool) -> Option<(usize, Np)> {
+    let mut j = c;
+    while j > ss
+        && p.is_word(j - 1)
+        && (cues::is_aux(p.low(j - 1))
+            || is_ly_adverb(p, j - 1)
+            || matches!(p.low(j - 1), "not" | "never" | "n't")
+            || (passive && matches!(p.low(j - 1), "been" | "be")))
+    {
+        j -= 1;
+    }
+    let j = skip_time_adjunct(p, ss, j);
+    if j == ss || !p.is_word(j - 1) || cues::is_np_stop(p.low(j - 1)) {
+        return None;
+    }
+    Some((j, np_back(p, j - 1, ss)?))
+}
 
 /// The start of the words before the cue at `j` once a time adjunct between subject and
 /// cue is skipped ("prosecutors in April charged", "Ms. Lee on Monday said", "Priebus
