@@ -85,6 +85,21 @@ fn find(resolver: &mut Resolver, text: &str, part: TextPart) -> Vec<Quote> {
     finder.finish()
 }
 
+/// Every attribution the rules propose in an article body (`text`, as for
+/// [`analyze_text`]), accepted by the learned scorer or not, each with its
+/// [`quotes::scorer::features`]: the training candidates of the scorer.
+pub fn quote_candidates(text: &str, options: &AnalyzeOptions) -> Vec<quotes::scorer::Candidate> {
+    let text = bounded(text, options.max_chars);
+    let mut resolver = Resolver::new();
+    learn(&mut resolver, text, TextPart::Body);
+    let mut finder = quotes::Finder::collecting(&mut resolver, TextPart::Body);
+    for (base, para) in quotes::paragraphs(text) {
+        let p = quotes::tokens::tokenize(para, base);
+        finder.paragraph(&p);
+    }
+    finder.finish_candidates()
+}
+
 /// Analyze an article body alone (an already-clean text, paragraphs separated by `\n`).
 /// Offsets in the result are chars of `body`.
 pub fn analyze_text(body: &str, options: &AnalyzeOptions) -> Analysis {

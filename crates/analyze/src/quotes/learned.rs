@@ -32,12 +32,18 @@ pub const MIN_CUE_COUNT: u32 = 3;
 
 /// Probability (cue / (total + 2)) from which a word outside the hand-written lexicon is
 /// taken as a cue, and from which a lexicon verb that needs quotation marks also
-/// introduces reported speech.
+/// introduces reported speech; also where the clause rules see another attribution.
 pub const LEARNED_CUE_THRESHOLD: f32 = 0.25;
 
 /// The lower threshold for unambiguous verb forms (-ed, -ing): "talks", "plans" are
 /// nouns as often as verbs, "pledged", "seeking" are not.
 pub const LEARNED_VERB_FORM_THRESHOLD: f32 = 0.2;
+
+/// The lower thresholds (word, -ed/-ing form) from which a word may *propose* an
+/// attribution: low on purpose, since the learned [`super::scorer`] rejects the
+/// proposals that do not read as attributions. Clause boundaries still use the stricter
+/// [`LEARNED_CUE_THRESHOLD`] and [`LEARNED_VERB_FORM_THRESHOLD`].
+pub const PROPOSAL_THRESHOLDS: (f32, f32) = (0.12, 0.1);
 
 /// The shipped model, trained on PolNeAR's train split by `newsdesk train quotes`.
 const SHIPPED: &str = include_str!("../../models/cues.tsv");
@@ -220,6 +226,21 @@ impl CueModel {
             LEARNED_VERB_FORM_THRESHOLD
         } else {
             LEARNED_CUE_THRESHOLD
+        };
+        self.probability(w) >= threshold
+    }
+
+    /// May `w` propose an attribution ([`PROPOSAL_THRESHOLDS`])? A word in "-s" other
+    /// than "-ss" is a plural noun as often as a verb ("talks", "plans"): it needs the
+    /// stricter [`LEARNED_CUE_THRESHOLD`].
+    pub fn may_propose(&self, w: &str) -> bool {
+        if w.ends_with('s') && !w.ends_with("ss") {
+            return self.is_cue(w);
+        }
+        let threshold = if w.ends_with("ed") || w.ends_with("ing") {
+            PROPOSAL_THRESHOLDS.1
+        } else {
+            PROPOSAL_THRESHOLDS.0
         };
         self.probability(w) >= threshold
     }

@@ -58,6 +58,11 @@
 //!    lexicon cue, a word of learned probability ≥ 0.1, or a past-tense verb the model
 //!    never saw, for a span of two or more words.
 //! 8. [`resolve`]: each speaker mention mapped to a person, organisation or group.
+//! 9. [`scorer`]: each proposal of reported speech (steps 5 and 6) is kept only when the
+//!    learned scorer finds it likely right; direct and mixed quotes are always kept.
+//!    Reported speech may be proposed by a learned cue of lower probability
+//!    ([`learned::PROPOSAL_THRESHOLDS`]) than the clause rules use, since the scorer
+//!    judges it; such a weak cue never swallows a stronger cue after it.
 //!
 //! Every step looks at a bounded window of tokens around each cue or mark, so time is
 //! linear in the text length.
@@ -66,11 +71,13 @@ pub mod cues;
 pub mod learned;
 pub mod marks;
 pub mod resolve;
+pub mod scorer;
 pub mod tokens;
 
 use crate::model::{Mention, Quote, QuoteKind, Span, Speaker, TextPart};
 use marks::QSpan;
 use resolve::Resolver;
+use scorer::Pass;
 use tokens::{Kind, Para};
 
 /// Longest paragraph analysed in one piece, in chars; longer paragraphs are cut at a
@@ -113,10 +120,13 @@ const MIN_UNATTRIBUTED_WORDS: usize = 5;
 
 /// Least learned cue probability of a verb that attributes a quoted span after it in
 /// its sentence (quotation marks make an attribution much likelier than the word alone).
-const MIXED_CUE_PROBABILITY: f32 = 0.1;
+const MIXED_CUE_PROBABILITY: f32 = 0.05;
 
 /// Least learned cue probability of a word followed by "to" or "that" in the last look.
-const COMPLEMENT_CUE_PROBABILITY: f32 = 0.12;
+const COMPLEMENT_CUE_PROBABILITY: f32 = 0.06;
+
+/// Tokens after a weak cue searched for a stronger cue that governs the clause instead.
+const WEAK_CUE_LOOKAHEAD: usize = 40;
 
 /// A speaker found next to a cue: token range of the mention.
 #[derive(Debug, Clone, Copy)]
@@ -150,6 +160,13 @@ pub struct Finder<'r> {
     pending: Option<(Speaker, Mention)>,
     /// Per token of the current paragraph: is it the cue of a direct quote found?
     used_cue: Vec<bool>,
+    /// The rule proposing quotes now (a feature of the [`scorer`]).
+    pass: Pass,
+    /// Per quote in `out`: does the [`scorer`] keep it?
+    accepted: Vec<bool>,
+    /// Per quote in `out`, when collecting training candidates: its features and
+    /// whether the scorer judges it.
+    features: Option<Vec<(Vec<String>, bool)>>,
 }
 
 impl<'r> Finder<'r> {
@@ -166,13 +183,51 @@ impl<'r> Finder<'r> {
             pending: None,
             para_index: 0,
             used_cue: Vec::new(),
+            pass: Pass::Direct,
+            accepted: Vec::new(),
+            features: None,
         }
     }
 
-    /// The quotes found so far, in text order.
+    /// A finder that also keeps every proposal's [`scorer`] features, for
+    /// [`Finder::finish_candidates`].
+    pub fn collecting(resolver: &'r mut Resolver, part: TextPart) -> Self {
+        Finder {
+            features: Some(Vec::new()),
+            ..Finder::new(resolver, part)
+        }
+    }
+
+    /// The quotes found, in text order: the proposals the [`scorer`] accepts.
     pub fn finish(mut self) -> Vec<Quote> {
-        self.out.sort_by_key(|q| (q.start, q.end));
-        self.out
+        let mut out: Vec<Quote> = std::mem::take(&mut self.out)
+            .into_iter()
+            .zip(&self.accepted)
+            .filter_map(|(q, &ok)| ok.then_some(q))
+            .collect();
+        out.sort_by_key(|q| (q.start, q.end));
+        out
+    }
+
+    /// Every proposal, accepted or not, in text order, with its [`scorer`] features
+    /// (empty unless [`Finder::collecting`]): the training candidates of the scorer.
+    pub fn finish_candidates(mut self) -> Vec<scorer::Candidate> {
+        let feats = self.features.take().unwrap_or_default();
+        let mut out: Vec<scorer::Candidate> = std::mem::take(&mut self.out)
+            .into_iter()
+            .zip(
+                feats
+                    .into_iter()
+                    .chain(std::iter::repeat((Vec::new(), true))),
+            )
+            .map(|(quote, (features, judged))| scorer::Candidate {
+                quote,
+                features,
+                judged,
+            })
+            .collect();
+        out.sort_by_key(|c| (c.quote.start, c.quote.end));
+        out
     }
 
     /// Find the quotes of one paragraph.
@@ -184,6 +239,7 @@ impl<'r> Finder<'r> {
                 // the named source says.
                 let end = trim_end(p, colon + 1, p.toks.len());
                 let speaker = self.speaker(p, Np { a: 0, b: colon - 1 });
+                self.pass = Pass::Headline;
                 let frag = Span {
                     start: p.toks[colon + 1].c0,
                     end: p.toks[end - 1].c1,
@@ -203,6 +259,7 @@ impl<'r> Finder<'r> {
             let end = trim_end(p, content, p.toks.len());
             if end > content {
                 let speaker = self.speaker(p, Np { a: label, b: label });
+                self.pass = Pass::Label;
                 let frag = Span {
                     start: p.toks[content].c0,
                     end: p.toks[end - 1].c1,
@@ -242,6 +299,7 @@ impl<'r> Finder<'r> {
     }
 
     fn paragraph_quotes(&mut self, p: &Para, pending: Option<(Speaker, Mention)>) {
+        self.pass = Pass::Direct;
         let para_first = self.out.len();
         let spans = marks::quoted_spans(p);
         let n = p.toks.len();
@@ -308,6 +366,7 @@ impl<'r> Finder<'r> {
                         self.sent_np = at.np;
                         self.direct_nps.extend(at.np);
                     }
+                    self.pass = Pass::Direct;
                     let qi = self.push(p, vec![frag], QuoteKind::Direct, Some(at.cue), speaker);
                     span_done[si] = true;
                     let end_sent = sent_of(at.cue.1.max(at.np.map_or(0, |x| x.b)));
@@ -338,6 +397,7 @@ impl<'r> Finder<'r> {
                     // "He said:" ending the previous paragraph attributes this one.
                     if s.open == 0 {
                         if let Some((speaker, cue)) = pending.clone() {
+                            self.pass = Pass::Continued;
                             let qi =
                                 self.push(p, vec![frag], QuoteKind::Direct, None, Some(speaker));
                             self.out[qi].cue = Some(cue);
@@ -364,6 +424,7 @@ impl<'r> Finder<'r> {
                         } else {
                             None
                         };
+                        self.pass = Pass::Continued;
                         let qi = self.push(p, vec![frag], QuoteKind::Direct, None, speaker);
                         span_done[si] = true;
                         prev_direct = Some((qi, sent_of(s.end_tok().saturating_sub(1))));
@@ -383,6 +444,7 @@ impl<'r> Finder<'r> {
                 .or_else(|| trailing_according(p, ss, se, &in_span))
                 .filter(|&t| !used_cue[t])
             {
+                self.pass = Pass::Trailing;
                 if let Some((_, consumed)) =
                     self.reported(p, t, ss, se, &spans, &in_span, &span_done)
                 {
@@ -392,6 +454,7 @@ impl<'r> Finder<'r> {
                     c = se;
                 }
             }
+            self.pass = Pass::Reported;
             while c < se {
                 if in_span[c] != u32::MAX || used_cue[c] || !p.is_word(c) {
                     c += 1;
@@ -411,11 +474,14 @@ impl<'r> Finder<'r> {
         // Questions put to someone ("Asked about the tolls, she said…", "was asked
         // whether…"): what was asked is reported too, with the asker, if named, as source.
         for &(ss, se) in &sentences {
+            self.pass = Pass::Asked;
             self.asked_about(p, ss, se, &in_span, para_first);
+            self.pass = Pass::View;
             self.impersonal_passive(p, ss, se, &in_span, para_first);
         }
         // A last look at sentences where nothing was found: a likely cue (lexicon or
         // learned) right after a subject reports the rest of the sentence.
+        self.pass = Pass::Fallback;
         for &(ss, se) in &sentences {
             let (c0, c1) = (p.toks[ss].c0, p.toks[se - 1].c1);
             if self.out[first_quote..]
@@ -430,6 +496,7 @@ impl<'r> Finder<'r> {
         // Quotation marks inside a sentence are strong evidence of an attribution: a
         // quoted span still unattributed takes the nearest likely cue before it with a
         // subject ("Japan branded North Korea an “outlaw nation”").
+        self.pass = Pass::Mixed;
         for (si, s) in spans.iter().enumerate() {
             if span_done[si] || s.close.is_none() || is_title(p, s) {
                 continue;
@@ -612,7 +679,7 @@ impl<'r> Finder<'r> {
             // is often a noun.
             let complement =
                 c + 1 < end && p.is_word(c + 1) && matches!(p.low(c + 1), "to" | "that");
-            if !(model.is_cue(w)
+            if !(model.may_propose(w)
                 || cues::cue(w).is_some_and(|c| c.clause)
                 || (complement
                     && (model.probability(w) >= COMPLEMENT_CUE_PROBABILITY
@@ -712,6 +779,31 @@ impl<'r> Finder<'r> {
         if speaker.is_some() {
             self.last_speaker = speaker.clone();
             self.last_para = self.para_index;
+        }
+        // Quotation marks with an attribution are not in doubt; reported speech is
+        // judged by the scorer (features are computed only for what is judged, or
+        // for every proposal when collecting training candidates).
+        let judged = self.pass.judged();
+        if judged || self.features.is_some() {
+            // The speaker's tokens, when the mention is in this paragraph.
+            let (lo, hi) = (p.toks[0].c0, p.toks[p.toks.len() - 1].c1);
+            let spk = speaker
+                .as_ref()
+                .and_then(|s| s.mention.as_ref())
+                .filter(|m| m.start >= lo && m.end <= hi)
+                .map(|m| {
+                    let a = p.toks.partition_point(|t| t.c0 < m.start);
+                    let b = p.toks.partition_point(|t| t.c0 < m.end).max(a + 1) - 1;
+                    (a, b)
+                });
+            let f = scorer::features(p, self.pass, kind, &frags, cue, speaker.as_ref(), spk);
+            self.accepted
+                .push(!judged || scorer::Scorer::shipped().accepts(&f));
+            if let Some(all) = &mut self.features {
+                all.push((f, judged));
+            }
+        } else {
+            self.accepted.push(true);
         }
         self.out.push(Quote {
             text,
@@ -918,7 +1010,7 @@ impl<'r> Finder<'r> {
         // of stance and intent, and lets lexicon verbs that usually frame quotation
         // marks ("described", "urged") report speech when they are likely cues.
         let learned = learned::CueModel::shipped();
-        let learned_cue = learned.is_cue(w);
+        let learned_cue = learned.may_propose(w);
         let mut cue = match cues::cue(w) {
             Some(c) => cues::Cue {
                 clause: c.clause || learned_cue,
@@ -930,6 +1022,19 @@ impl<'r> Finder<'r> {
             },
             None => return None,
         };
+        // A weak cue (one that only may propose) does not swallow a stronger one after
+        // it: "whose plans have upset the port, last year proposed…", "tried to claim
+        // that…" leave the clause to "proposed" and "claim".
+        if !learned.is_cue(w) && !cues::cue(w).is_some_and(|c| c.clause) {
+            let strong = (c + 1..se.min(c + 1 + WEAK_CUE_LOOKAHEAD)).any(|t| {
+                in_span[t] == u32::MAX
+                    && p.is_word(t)
+                    && (cues::cue(p.low(t)).is_some_and(|x| x.clause) || learned.is_cue(p.low(t)))
+            });
+            if strong {
+                return None;
+            }
+        }
         // Phrasal cues: "pointed out", "referring to", "talked about".
         let cue_end = match cues::particle(w) {
             Some((parts, _)) if c + 1 < se && p.is_word(c + 1) && parts.contains(&p.low(c + 1)) => {
