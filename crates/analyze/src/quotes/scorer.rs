@@ -466,6 +466,23 @@ pub struct Gold {
 /// overlap of the trimmed contents first; a pair is right when the proposal names the
 /// gold source (overlapping source spans, or both without one).
 pub fn label(chars: &[char], gold: &[Gold], qs: &[Quote]) -> Vec<bool> {
+    let (group, right, _) = pair(chars, gold, qs);
+    (0..qs.len()).map(|i| right[group[i]]).collect()
+}
+
+/// End-to-end counts of proposals `qs` against `gold`, as the benchmark counts them:
+/// (attributions right with their source, attributions proposed, gold attributions).
+pub fn end_to_end(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (usize, usize, usize) {
+    let (group, right, golds) = pair(chars, gold, qs);
+    let firsts = (0..qs.len()).filter(|&i| group[i] == i);
+    let (n, ok) = firsts.fold((0, 0), |(n, ok), i| (n + 1, ok + usize::from(right[i])));
+    (ok, n, golds)
+}
+
+/// The pairing behind [`label`]: each proposal's group (the index of its group's first
+/// proposal), per group-first proposal whether it is right, and the number of gold
+/// attributions with some content left after trimming.
+fn pair(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (Vec<usize>, Vec<bool>, usize) {
     let trim_all = |fs: &mut dyn Iterator<Item = (usize, usize)>| -> Vec<(usize, usize)> {
         fs.filter_map(|(s, e)| trimmed(chars, s, e)).collect()
     };
@@ -531,7 +548,8 @@ pub fn label(chars: &[char], gold: &[Gold], qs: &[Quote]) -> Vec<bool> {
             _ => false,
         };
     }
-    (0..qs.len()).map(|i| right[group[i]]).collect()
+    let golds = golds.iter().filter(|g| !g.is_empty()).count();
+    (group, right, golds)
 }
 
 #[cfg(test)]
@@ -619,6 +637,22 @@ mod tests {
             part: TextPart::Body,
         };
         assert_eq!(label(&chars, &gold, &[q.clone()]), [true]);
+        assert_eq!(end_to_end(&chars, &gold, &[q.clone()]), (1, 1, 1));
+        // two pieces sharing a cue and a source are one attribution
+        let cue = Mention {
+            text: "said".into(),
+            start: 10,
+            end: 14,
+            part: TextPart::Body,
+        };
+        let mut a = q.clone();
+        a.cue = Some(cue.clone());
+        a.fragments = vec![Span { start: 15, end: 24 }];
+        let mut b = q.clone();
+        b.cue = Some(cue);
+        b.fragments = vec![Span { start: 25, end: 36 }];
+        assert_eq!(label(&chars, &gold, &[a.clone(), b.clone()]), [true, true]);
+        assert_eq!(end_to_end(&chars, &gold, &[a, b]), (1, 1, 1));
         // one to one: a second proposal on the same gold attribution is not right
         let mut short = q.clone();
         short.fragments = vec![Span { start: 15, end: 24 }];

@@ -35,6 +35,88 @@ pub struct TrainQuotesArgs {
     /// cue model: after retraining the cue model, rebuild, then train the scorer.
     #[arg(long)]
     pub scorer_out: Option<PathBuf>,
+    /// With `--scorer-out`, first cross-validate the scorer over this many folds of the
+    /// corpus (documents split by position) and print, per acceptance threshold, the
+    /// held-out end-to-end precision, recall and F1 (quote and speaker right, counted
+    /// as the benchmark counts them); 0 skips it.
+    #[arg(long, default_value_t = 0)]
+    pub folds: usize,
+}
+
+/// Thresholds the cross-validation reports.
+const CV_THRESHOLDS: [f32; 9] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
+
+/// One document's proposals, their labels and its gold attributions, for the scorer.
+struct Proposals {
+    chars: Vec<char>,
+    gold: Vec<Gold>,
+    candidates: Vec<scorer::Candidate>,
+    right: Vec<bool>,
+}
+
+/// Held-out end-to-end figures of the scorer over `folds` folds of `docs`, per threshold
+/// of [`CV_THRESHOLDS`]: (threshold, precision, recall, F1), counts summed over folds.
+fn cross_validate(docs: &[Proposals], folds: usize) -> Vec<(f32, f64, f64, f64)> {
+    let mut counts = [(0usize, 0usize, 0usize); CV_THRESHOLDS.len()];
+    for fold in 0..folds {
+        let examples: Vec<Example> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != fold)
+            .flat_map(|(_, d)| d.candidates.iter().zip(&d.right))
+            .filter(|(c, _)| c.judged)
+            .map(|(c, &right)| Example {
+                features: c.features.clone(),
+                right,
+            })
+            .collect();
+        let model = scorer::train(&examples);
+        for d in docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == fold)
+            .map(|x| x.1)
+        {
+            let p: Vec<f32> = d
+                .candidates
+                .iter()
+                .map(|c| {
+                    if c.judged {
+                        model.probability(&c.features)
+                    } else {
+                        1.0
+                    }
+                })
+                .collect();
+            for (t, n) in CV_THRESHOLDS.iter().zip(counts.iter_mut()) {
+                let kept: Vec<_> = d
+                    .candidates
+                    .iter()
+                    .zip(&p)
+                    .filter(|(_, &p)| p >= *t)
+                    .map(|(c, _)| c.quote.clone())
+                    .collect();
+                let (ok, pred, gold) = scorer::end_to_end(&d.chars, &d.gold, &kept);
+                n.0 += ok;
+                n.1 += pred;
+                n.2 += gold;
+            }
+        }
+    }
+    CV_THRESHOLDS
+        .iter()
+        .zip(counts)
+        .map(|(&t, (ok, pred, gold))| {
+            let p = ok as f64 / pred.max(1) as f64;
+            let r = ok as f64 / gold.max(1) as f64;
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            (t, 100.0 * p, 100.0 * r, 100.0 * f)
+        })
+        .collect()
 }
 
 /// Run a training command.
@@ -117,23 +199,43 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
     );
     if let Some(path) = &args.scorer_out {
         let options = AnalyzeOptions::default();
-        let mut examples = Vec::new();
-        for ((text, _), gold) in docs.iter().zip(&golds) {
-            let chars: Vec<char> = text.chars().collect();
-            // Labels come from all proposals (direct quotes compete for the same gold
-            // attributions); the model learns from the ones it judges.
-            let cands = quote_candidates(text, &options);
-            let qs: Vec<_> = cands.iter().map(|c| c.quote.clone()).collect();
-            let right = scorer::label(&chars, gold, &qs);
-            for (c, right) in cands.into_iter().zip(right) {
-                if c.judged {
-                    examples.push(Example {
-                        features: c.features,
-                        right,
-                    });
+        // Labels come from all proposals (direct quotes compete for the same gold
+        // attributions); the model learns from the ones it judges.
+        let proposals: Vec<Proposals> = docs
+            .iter()
+            .zip(golds)
+            .map(|((text, _), gold)| {
+                let chars: Vec<char> = text.chars().collect();
+                let candidates = quote_candidates(text, &options);
+                let qs: Vec<_> = candidates.iter().map(|c| c.quote.clone()).collect();
+                let right = scorer::label(&chars, &gold, &qs);
+                Proposals {
+                    chars,
+                    gold,
+                    candidates,
+                    right,
                 }
+            })
+            .collect();
+        if args.folds >= 2 {
+            println!(
+                "{}-fold cross-validation, held-out end-to-end (quote + speaker):",
+                args.folds
+            );
+            for (t, p, r, f) in cross_validate(&proposals, args.folds) {
+                println!("  threshold {t:.2}: P {p:.2}  R {r:.2}  F1 {f:.2}");
             }
+            println!("  (shipped threshold {:.2})", scorer::ACCEPT_THRESHOLD);
         }
+        let examples: Vec<Example> = proposals
+            .into_iter()
+            .flat_map(|d| d.candidates.into_iter().zip(d.right))
+            .filter(|(c, _)| c.judged)
+            .map(|(c, right)| Example {
+                features: c.features,
+                right,
+            })
+            .collect();
         let right = examples.iter().filter(|e| e.right).count();
         let model = scorer::train(&examples);
         std::fs::write(path, model.to_tsv())
