@@ -796,11 +796,20 @@ impl<'r> Finder<'r> {
                     let b = p.toks.partition_point(|t| t.c0 < m.end).max(a + 1) - 1;
                     (a, b)
                 });
-            let f = scorer::features(p, self.pass, kind, &frags, cue, speaker.as_ref(), spk);
+            let proposal = scorer::Proposal {
+                p,
+                pass: self.pass,
+                kind,
+                frags: &frags,
+                cue,
+                speaker: speaker.as_ref(),
+                speaker_toks: spk,
+            };
+            let model = scorer::Scorer::shipped();
             self.accepted
-                .push(!judged || scorer::Scorer::shipped().accepts(&f));
+                .push(!judged || model.accepts_proposal(&proposal));
             if let Some(all) = &mut self.features {
-                all.push((f, judged));
+                all.push((scorer::features(&proposal), judged));
             }
         } else {
             self.accepted.push(true);

@@ -26,6 +26,7 @@
 //! scorer).
 
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use super::tokens::{Kind, Para};
@@ -124,37 +125,72 @@ fn kind_name(k: QuoteKind) -> &'static str {
     }
 }
 
-/// The features of a proposal: what the rule `pass` saw in paragraph `p` when it
-/// proposed content `frags` of `kind` with cue tokens `cue` and `speaker`, whose mention
-/// spans `speaker_toks` of `p` (`None` when it is in an earlier paragraph).
-pub fn features(
-    p: &Para,
-    pass: Pass,
-    kind: QuoteKind,
-    frags: &[Span],
-    cue: Option<(usize, usize)>,
-    speaker: Option<&Speaker>,
-    speaker_toks: Option<(usize, usize)>,
-) -> Vec<String> {
-    let mut f = Vec::with_capacity(24);
+/// A proposal as the rule that made it saw it: rule `pass` in paragraph `p` proposed
+/// content `frags` of `kind` with cue tokens `cue` and `speaker`, whose mention spans
+/// `speaker_toks` of `p` (`None` when it is in an earlier paragraph).
+#[derive(Clone, Copy)]
+pub struct Proposal<'a> {
+    /// The paragraph.
+    pub p: &'a Para<'a>,
+    /// The rule that proposed it.
+    pub pass: Pass,
+    /// Its kind.
+    pub kind: QuoteKind,
+    /// Its content fragments (chars).
+    pub frags: &'a [Span],
+    /// Its cue tokens.
+    pub cue: Option<(usize, usize)>,
+    /// Its speaker.
+    pub speaker: Option<&'a Speaker>,
+    /// The speaker mention's tokens in `p`.
+    pub speaker_toks: Option<(usize, usize)>,
+}
+
+/// The features of a proposal, as strings.
+pub fn features(proposal: &Proposal) -> Vec<String> {
+    let mut f = Vec::with_capacity(32);
+    each_feature(proposal, &mut |x| f.push(x.to_string()));
+    f
+}
+
+/// Call `sink` with each feature of a proposal (one reused buffer, no allocation per
+/// feature: this runs for every proposal of reported speech).
+fn each_feature(proposal: &Proposal, sink: &mut dyn FnMut(&str)) {
+    let Proposal {
+        p,
+        pass,
+        kind,
+        frags,
+        cue,
+        speaker,
+        speaker_toks,
+    } = *proposal;
+    let mut buf = String::with_capacity(64);
+    macro_rules! emit {
+        ($($arg:tt)*) => {{
+            buf.clear();
+            let _ = write!(buf, $($arg)*);
+            sink(&buf);
+        }};
+    }
     let kind = kind_name(kind);
-    f.push(format!("pass={}", pass.name()));
-    f.push(format!("kind={kind}"));
-    f.push(format!("pass_kind={}_{kind}", pass.name()));
+    emit!("pass={}", pass.name());
+    emit!("kind={kind}");
+    emit!("pass_kind={}_{kind}", pass.name());
     let n = p.toks.len();
     let (c0, c1) = (frags[0].start, frags[frags.len() - 1].end);
     let (t0, t1) = (tok_at(p, c0), tok_at(p, c1));
     let words = (t0..t1.min(n)).filter(|&t| p.is_word(t)).count();
-    f.push(format!("len={}", (words / 3).min(10)));
-    f.push(format!("frags={}", frags.len().min(3)));
+    emit!("len={}", (words / 3).min(10));
+    emit!("frags={}", frags.len().min(3));
     if t0 < n {
-        f.push(format!("first={}", word_or_punct(p, t0)));
+        emit!("first={}", word_or_punct(p, t0));
     }
     if (t0..t1.min(n)).any(|t| matches!(p.toks[t].kind, Kind::Mark { .. })) {
-        f.push("marks".into());
+        emit!("marks");
     }
     if t1 < n && p.is_punct(t1, '?') {
-        f.push("question".into());
+        emit!("question");
     }
     // Does the content read as a clause (a finite or modal verb) or as a noun phrase?
     let clause = (t0..t1.min(n)).any(|t| {
@@ -179,13 +215,13 @@ pub fn features(
                     | "does"
             )
     });
-    f.push(format!("clause={clause}"));
-    f.push(format!("clause_len={clause}_{}", (words / 3).min(10)));
+    emit!("clause={clause}");
+    emit!("clause_len={clause}_{}", (words / 3).min(10));
     if t1 >= n || matches!(p.toks[t1].kind, Kind::Punct('.' | '!' | '?')) {
-        f.push("to_sentence_end".into());
+        emit!("to_sentence_end");
     }
     match cue {
-        None => f.push("cue=none".into()),
+        None => emit!("cue=none"),
         Some((a, b)) => {
             let head = (a..=b)
                 .find(|&t| {
@@ -197,10 +233,10 @@ pub fn features(
                 .unwrap_or(b);
             let h = word_or_punct(p, head);
             let prob = learned::CueModel::shipped().probability(h);
-            f.push(format!("head={h}"));
-            f.push(format!("head_kind={h}_{kind}"));
-            f.push(format!("prob={}", ((prob * 20.0) as u32).min(12)));
-            f.push(format!("lexicon={}", cues::cue(h).is_some()));
+            emit!("head={h}");
+            emit!("head_kind={h}_{kind}");
+            emit!("prob={}", ((prob * 20.0) as u32).min(12));
+            emit!("lexicon={}", cues::cue(h).is_some());
             let before = if a > 0 {
                 word_or_punct(p, a - 1)
             } else {
@@ -216,11 +252,11 @@ pub fn features(
             } else {
                 "</s>"
             };
-            f.push(format!("b1={before}"));
-            f.push(format!("a1={after}"));
-            f.push(format!("b1_head={before}_{h}"));
-            f.push(format!("head_a1={h}_{after}"));
-            f.push(format!("a1_a2={after}_{after2}"));
+            emit!("b1={before}");
+            emit!("a1={after}");
+            emit!("b1_head={before}_{h}");
+            emit!("head_a1={h}_{after}");
+            emit!("a1_a2={after}_{after2}");
             let at = p.toks[a].c0;
             let pos = if at < c0 {
                 "before"
@@ -229,9 +265,9 @@ pub fn features(
             } else {
                 "inside"
             };
-            f.push(format!("cuepos={pos}"));
-            f.push(format!("cuepos_pass={pos}_{}", pass.name()));
-            f.push(format!("cue_cap={}", p.toks[head].cap));
+            emit!("cuepos={pos}");
+            emit!("cuepos_pass={pos}_{}", pass.name());
+            emit!("cue_cap={}", p.toks[head].cap);
             if let Some((sa, sb)) = speaker_toks {
                 let gap = if sb < a {
                     a - sb - 1
@@ -239,7 +275,7 @@ pub fn features(
                     sa.saturating_sub(b + 1)
                 };
                 let side = if sb < a { "before" } else { "after" };
-                f.push(format!("spk_gap={side}_{}", gap.min(6)));
+                emit!("spk_gap={side}_{}", gap.min(6));
             }
         }
     }
@@ -249,13 +285,13 @@ pub fn features(
             SpeakerKind::Organization => "org",
             SpeakerKind::Group => "group",
         };
-        f.push(format!("spk_kind={k}"));
-        f.push(format!("spk_named={}", s.name.is_some()));
-        f.push(format!("spk_role={}", s.role.is_some()));
+        emit!("spk_kind={k}");
+        emit!("spk_named={}", s.name.is_some());
+        emit!("spk_role={}", s.role.is_some());
     }
     match (speaker, speaker_toks) {
-        (None, _) => f.push("spk=none".into()),
-        (Some(_), None) => f.push("spk=earlier".into()),
+        (None, _) => emit!("spk=none"),
+        (Some(_), None) => emit!("spk=earlier"),
         (Some(_), Some((a, b))) => {
             let w = p.low(a);
             let shape = if cues::is_pronoun(w) || matches!(w, "who" | "which" | "that") {
@@ -265,13 +301,12 @@ pub fn features(
             } else {
                 "low".to_string()
             };
-            f.push(format!("spk={shape}"));
-            f.push(format!("spklen={}", (b + 1 - a).min(6)));
-            f.push(format!("spkhead={}", word_or_punct(p, b)));
-            f.push(format!("spk_pass={shape}_{}", pass.name()));
+            emit!("spk={shape}");
+            emit!("spklen={}", (b + 1 - a).min(6));
+            emit!("spkhead={}", word_or_punct(p, b));
+            emit!("spk_pass={shape}_{}", pass.name());
         }
     }
-    f
 }
 
 /// The learned accept/reject model.
@@ -292,6 +327,19 @@ impl Scorer {
     pub fn probability(&self, f: &[String]) -> f32 {
         let z = self.bias + f.iter().filter_map(|x| self.weights.get(x)).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Estimated probability that `proposal` is right (as [`Scorer::probability`] of
+    /// its [`features`], without building them).
+    pub fn probability_of(&self, proposal: &Proposal) -> f32 {
+        let mut z = self.bias;
+        each_feature(proposal, &mut |x| z += self.weight(x));
+        1.0 / (1.0 + (-z).exp())
+    }
+
+    /// Should `proposal` be kept? An empty model keeps everything.
+    pub fn accepts_proposal(&self, proposal: &Proposal) -> bool {
+        self.is_empty() || self.probability_of(proposal) >= ACCEPT_THRESHOLD
     }
 
     /// The weight of feature `f` (0 when the model has none).
@@ -599,6 +647,26 @@ mod tests {
         assert_eq!(back.to_tsv(), m.to_tsv());
         assert!(Scorer::from_tsv("head=said\tx").is_err());
         assert!(Scorer::from_tsv("head=said\tNaN").is_err());
+    }
+
+    #[test]
+    fn scoring_a_proposal_matches_scoring_its_features() {
+        let p = super::super::tokens::tokenize("The mayor said the tolls will double.", 0);
+        let frags = [Span { start: 15, end: 36 }];
+        let proposal = Proposal {
+            p: &p,
+            pass: Pass::Reported,
+            kind: QuoteKind::Indirect,
+            frags: &frags,
+            cue: Some((2, 2)),
+            speaker: None,
+            speaker_toks: None,
+        };
+        let f = features(&proposal);
+        assert!(f.contains(&"head=said".to_string()), "{f:?}");
+        assert!(f.contains(&"pass=reported".to_string()), "{f:?}");
+        let m = Scorer::shipped();
+        assert!((m.probability_of(&proposal) - m.probability(&f)).abs() < 1e-6);
     }
 
     #[test]
