@@ -1,6 +1,6 @@
 //! [`ArticleRow`]: an analysed article flattened to the export schema.
 
-use newsdesk_analyze::{AnalyzedArticle, Mention, QuoteKind, SpeakerKind, TextPart};
+use newsdesk_analyze::{AnalyzedArticle, Mention, SpeakerKind, TextPart};
 use serde::{Deserialize, Serialize};
 
 /// Where an article came from, beyond its `source` name: what an archive or a
@@ -105,14 +105,6 @@ pub struct EventRow {
     pub participants: Vec<String>,
 }
 
-fn kind_name(kind: QuoteKind) -> &'static str {
-    match kind {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
 fn part_name(part: TextPart) -> &'static str {
     match part {
         TextPart::Body => "body",
@@ -159,7 +151,7 @@ impl ArticleRow {
                     let speaker = q.speaker.as_ref();
                     QuoteRow {
                         text: q.text.clone(),
-                        kind: kind_name(q.kind).to_string(),
+                        kind: q.kind.as_str().to_string(),
                         part: part_name(q.part).to_string(),
                         start: to_i64(q.start),
                         end: to_i64(q.end),

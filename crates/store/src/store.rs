@@ -73,14 +73,6 @@ fn parse_speaker_kind(s: &str) -> SpeakerKind {
     }
 }
 
-fn quote_kind_str(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
 fn parse_quote_kind(s: &str) -> QuoteKind {
     match s {
         "mixed" => QuoteKind::Mixed,
@@ -931,7 +923,7 @@ impl Store {
                         person_id,
                         date,
                         q.text.trim(),
-                        quote_kind_str(q.kind),
+                        q.kind.as_str(),
                         shown,
                         role,
                         kind.map(kind_str),

@@ -117,14 +117,6 @@ fn word_or_punct<'p>(p: &'p Para, i: usize) -> &'p str {
     }
 }
 
-fn kind_name(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
 /// A proposal as the rule that made it saw it: rule `pass` in paragraph `p` proposed
 /// content `frags` of `kind` with cue tokens `cue` and `speaker`, whose mention spans
 /// `speaker_toks` of `p` (`None` when it is in an earlier paragraph).
@@ -173,7 +165,7 @@ fn each_feature(proposal: &Proposal, sink: &mut dyn FnMut(&str)) {
             sink(&buf);
         }};
     }
-    let kind = kind_name(kind);
+    let kind = kind.as_str();
     emit!("pass={}", pass.name());
     emit!("kind={kind}");
     emit!("pass_kind={}_{kind}", pass.name());

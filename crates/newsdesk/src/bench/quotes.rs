@@ -6,7 +6,7 @@
 use super::rusage;
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use newsdesk_analyze::{analyze_text, AnalyzeOptions, QuoteKind};
+use newsdesk_analyze::{analyze_text, AnalyzeOptions};
 use serde_json::json;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -31,14 +31,6 @@ pub struct QuotesBenchArgs {
     /// Analyse every text this many times when timing.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
-}
-
-fn kind_name(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Mixed => "mixed",
-        QuoteKind::Indirect => "indirect",
-    }
 }
 
 /// Run the benchmark and print its figures.
@@ -84,7 +76,7 @@ pub fn run(args: &QuotesBenchArgs) -> Result<()> {
             .quotes
             .iter()
             .filter(|q| match (&args.kinds, args.all_predictions) {
-                (Some(kinds), false) => kinds.split(',').any(|k| k.trim() == kind_name(q.kind)),
+                (Some(kinds), false) => kinds.split(',').any(|k| k.trim() == q.kind.as_str()),
                 _ => true,
             })
             .map(|q| {
@@ -99,7 +91,7 @@ pub fn run(args: &QuotesBenchArgs) -> Result<()> {
                     "cue": q.cue.as_ref().map(|c| c.text.clone()),
                     "cue_start": q.cue.as_ref().map(|c| c.start),
                     "cue_end": q.cue.as_ref().map(|c| c.end),
-                    "kind": kind_name(q.kind),
+                    "kind": q.kind.as_str(),
                 })
             })
             .collect();
