@@ -75,14 +75,18 @@ fn learn(resolver: &mut Resolver, text: &str, part: TextPart) {
     }
 }
 
-/// Find the quotes of `text` (pass two).
-fn find(resolver: &mut Resolver, text: &str, part: TextPart) -> Vec<Quote> {
-    let mut finder = quotes::Finder::new(resolver, part);
+/// Run `finder` over the paragraphs of `text` (pass two).
+fn feed<'r>(mut finder: quotes::Finder<'r>, text: &str) -> quotes::Finder<'r> {
     for (base, para) in quotes::paragraphs(text) {
         let p = quotes::tokens::tokenize(para, base);
         finder.paragraph(&p);
     }
-    finder.finish()
+    finder
+}
+
+/// Find the quotes of `text` (pass two).
+fn find(resolver: &mut Resolver, text: &str, part: TextPart) -> Vec<Quote> {
+    feed(quotes::Finder::new(resolver, part), text).finish()
 }
 
 /// Every attribution the rules propose in an article body (`text`, as for
@@ -92,12 +96,11 @@ pub fn quote_candidates(text: &str, options: &AnalyzeOptions) -> Vec<quotes::sco
     let text = bounded(text, options.max_chars);
     let mut resolver = Resolver::new();
     learn(&mut resolver, text, TextPart::Body);
-    let mut finder = quotes::Finder::collecting(&mut resolver, TextPart::Body);
-    for (base, para) in quotes::paragraphs(text) {
-        let p = quotes::tokens::tokenize(para, base);
-        finder.paragraph(&p);
-    }
-    finder.finish_candidates()
+    feed(
+        quotes::Finder::collecting(&mut resolver, TextPart::Body),
+        text,
+    )
+    .finish_candidates()
 }
 
 /// Analyze an article body alone (an already-clean text, paragraphs separated by `\n`).

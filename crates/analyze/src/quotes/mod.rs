@@ -1020,7 +1020,8 @@ impl<'r> Finder<'r> {
         // marks ("described", "urged") report speech when they are likely cues.
         let learned = learned::CueModel::shipped();
         let learned_cue = learned.may_propose(w);
-        let mut cue = match cues::cue(w) {
+        let lexicon = cues::cue(w);
+        let mut cue = match lexicon {
             Some(c) => cues::Cue {
                 clause: c.clause || learned_cue,
                 ..c
@@ -1034,7 +1035,7 @@ impl<'r> Finder<'r> {
         // A weak cue (one that only may propose) does not swallow a stronger one after
         // it: "whose plans have upset the port, last year proposed…", "tried to claim
         // that…" leave the clause to "proposed" and "claim".
-        if !learned.is_cue(w) && !cues::cue(w).is_some_and(|c| c.clause) {
+        if !learned.is_cue(w) && !lexicon.is_some_and(|c| c.clause) {
             let strong = (c + 1..se.min(c + 1 + WEAK_CUE_LOOKAHEAD)).any(|t| {
                 in_span[t] == u32::MAX
                     && p.is_word(t)

@@ -142,21 +142,18 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
         let Some(text) = v["text"].as_str() else {
             bail!("{} line {}: no \"text\"", args.corpus.display(), n + 1);
         };
+        // A `[start, end)` char span from two fields of an annotated quote.
+        let span = |q: &serde_json::Value, a: &str, b: &str| {
+            Some((q[a].as_u64()? as usize, q[b].as_u64()? as usize))
+        };
         let cues = v["quotes"]
             .as_array()
             .map(|qs| {
                 qs.iter()
-                    .filter_map(|q| {
-                        let s = q["cue_start"].as_u64()? as usize;
-                        let e = q["cue_end"].as_u64()? as usize;
-                        (s < e).then_some((s, e))
-                    })
+                    .filter_map(|q| span(q, "cue_start", "cue_end").filter(|(s, e)| s < e))
                     .collect()
             })
             .unwrap_or_default();
-        let span = |q: &serde_json::Value, a: &str, b: &str| {
-            Some((q[a].as_u64()? as usize, q[b].as_u64()? as usize))
-        };
         let gold = v["quotes"]
             .as_array()
             .map(|qs| {
