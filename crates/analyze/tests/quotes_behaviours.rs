@@ -6,6 +6,14 @@ fn quotes(text: &str) -> Vec<Quote> {
     analyze_text(text, &AnalyzeOptions::default()).quotes
 }
 
+/// Every proposal of the rules, before the learned scorer judges reported speech.
+fn proposals(text: &str) -> Vec<Quote> {
+    quote_candidates(text, &AnalyzeOptions::default())
+        .into_iter()
+        .map(|c| c.quote)
+        .collect()
+}
+
 fn mention(q: &Quote) -> &str {
     &q.speaker.as_ref().unwrap().mention.as_ref().unwrap().text
 }
@@ -645,11 +653,12 @@ fn a_message_sent_by_someone_speaks_for_the_sender() {
 
 #[test]
 fn reported_content_stops_before_the_attribution_of_a_direct_quote() {
-    let qs = quotes(
-        "The row grew so heated over who backed which toll that the harbour master said, “I need a translator.”",
-    );
-    let q = find(&qs, "which toll", QuoteKind::Indirect);
+    let text = "The row grew so heated over who backed which toll that the harbour master said, “I need a translator.”";
+    // The rules' proposal (whether the scorer keeps "who backed" is its own call).
+    let proposed = proposals(text);
+    let q = find(&proposed, "which toll", QuoteKind::Indirect);
     assert_eq!(q.text, "which toll");
+    let qs = quotes(text);
     let d = find(&qs, "I need a translator", QuoteKind::Direct);
     assert_eq!(mention(d), "the harbour master");
 }
@@ -678,10 +687,7 @@ fn an_impression_has_no_named_holder() {
     // The rules propose "known as" with no holder; the learned scorer judges such a
     // proposal unlikely (a name, not a view) and leaves it out of the output.
     let text = "The captain became known as the Grey Lady of the bay.";
-    let proposed: Vec<Quote> = quote_candidates(text, &AnalyzeOptions::default())
-        .into_iter()
-        .map(|c| c.quote)
-        .collect();
+    let proposed = proposals(text);
     let q = find(&proposed, "The captain became known", QuoteKind::Indirect);
     assert!(q.speaker.is_none(), "{q:#?}");
     assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
@@ -888,4 +894,29 @@ fn the_learned_scorer_rejects_reported_speech_that_is_no_attribution() {
     );
     find(&qs, "her deputy had not seen", QuoteKind::Indirect);
     find(&qs, "It was absurd", QuoteKind::Direct);
+}
+
+#[test]
+fn a_sentence_with_an_attribution_gets_a_second_look_at_its_other_words() {
+    // The direct quote and its cue are found first; "chose to" after another subject
+    // in the same sentence is proposed as well, its content stopping at the sentence's
+    // end and never reaching into the quote or its attribution.
+    let text =
+        "“We are broke,” Okafor said as the board chose to sell the old ferry to a scrapyard.";
+    let proposed = proposals(text);
+    let q = find(&proposed, "to sell the old ferry", QuoteKind::Indirect);
+    assert_eq!(q.text, "to sell the old ferry to a scrapyard");
+    assert_eq!(mention(q), "the board");
+    assert_eq!(q.cue.as_ref().unwrap().text, "chose");
+    let qs = quotes(text);
+    let d = find(&qs, "We are broke", QuoteKind::Direct);
+    assert_eq!(mention(d), "Okafor");
+    // Content never runs into another attribution's speaker: "Okafor, who" is not
+    // what the union endorsed.
+    let proposed =
+        proposals("The ferry union endorsed Okafor, who says she will fight the new tolls.");
+    assert!(
+        proposed.iter().all(|q| !q.text.contains("Okafor, who")),
+        "{proposed:#?}"
+    );
 }

@@ -125,6 +125,11 @@ const MIXED_CUE_PROBABILITY: f32 = 0.05;
 /// Least learned cue probability of a word followed by "to" or "that" in the last look.
 const COMPLEMENT_CUE_PROBABILITY: f32 = 0.06;
 
+/// Token marks of the second look: a cue or content of a quote found, or quoted.
+const FOUND: u8 = 1;
+/// Token marks of the second look: a quote's speaker.
+const SOURCE: u8 = 2;
+
 /// Tokens after a weak cue searched for a stronger cue that governs the clause instead.
 const WEAK_CUE_LOOKAHEAD: usize = 40;
 
@@ -480,8 +485,24 @@ impl<'r> Finder<'r> {
             self.impersonal_passive(p, ss, se, &in_span, para_first);
         }
         // A last look at sentences where nothing was found: a likely cue (lexicon or
-        // learned) right after a subject reports the rest of the sentence.
-        self.pass = Pass::Fallback;
+        // learned) right after a subject reports the rest of the sentence. Sentences with
+        // attributions found get the same look at their other words.
+        // Per token: `FOUND` inside a quoted span or a cue or content of a quote found,
+        // `SOURCE` in the mention of a quote's speaker.
+        let mut found: Vec<u8> = (0..p.toks.len())
+            .map(|t| u8::from(in_span[t] != u32::MAX || used_cue[t]) * FOUND)
+            .collect();
+        for q in &self.out[para_first..] {
+            for f in &q.fragments {
+                mark_chars(p, &mut found, f.start, f.end, FOUND);
+            }
+            if let Some(m) = &q.cue {
+                mark_chars(p, &mut found, m.start, m.end, FOUND);
+            }
+            if let Some(m) = q.speaker.as_ref().and_then(|s| s.mention.as_ref()) {
+                mark_chars(p, &mut found, m.start, m.end, SOURCE);
+            }
+        }
         for &(ss, se) in &sentences {
             let (c0, c1) = (p.toks[ss].c0, p.toks[se - 1].c1);
             if self.out[first_quote..]
@@ -489,9 +510,13 @@ impl<'r> Finder<'r> {
                 .any(|q| q.start < c1 && q.end > c0)
                 || (ss..se).any(|t| in_span[t] != u32::MAX && span_done[in_span[t] as usize])
             {
+                // A second look at the words outside what was found.
+                self.pass = Pass::Second;
+                self.fallback(p, ss, se, &spans, &in_span, &span_done, Some(&found));
                 continue;
             }
-            self.fallback(p, ss, se, &spans, &in_span, &span_done);
+            self.pass = Pass::Fallback;
+            self.fallback(p, ss, se, &spans, &in_span, &span_done, None);
         }
         // Quotation marks inside a sentence are strong evidence of an attribution: a
         // quoted span still unattributed takes the nearest likely cue before it with a
@@ -667,11 +692,20 @@ impl<'r> Finder<'r> {
         spans: &[QSpan],
         in_span: &[u32],
         span_done: &[bool],
+        found: Option<&[u8]>,
     ) {
         let model = learned::CueModel::shipped();
-        let end = trim_end(p, ss, se);
-        for c in ss + 1..end {
-            if !p.is_word(c) || in_span[c] != u32::MAX {
+        let end0 = trim_end(p, ss, se);
+        for c in ss + 1..end0 {
+            if !p.is_word(c) || in_span[c] != u32::MAX || found.is_some_and(|v| v[c] & FOUND != 0) {
+                continue;
+            }
+            // In a sentence with attributions already found, the content stops before
+            // the first word of theirs, or of their speakers.
+            let end = found
+                .and_then(|v| (c + 1..end0).find(|&t| v[t] != 0))
+                .map_or(end0, |t| trim_end(p, c + 1, t));
+            if end <= c + 1 {
                 continue;
             }
             let w = p.low(c);
@@ -701,6 +735,9 @@ impl<'r> Finder<'r> {
                     )
                 });
             if passive {
+                if found.is_some() {
+                    continue;
+                }
                 let agent = (c + 1..(c + 4).min(end))
                     .find(|&t| p.is_word(t) && p.low(t) == "by")
                     .and_then(|t| np_forward(p, t + 1, end));
@@ -1752,6 +1789,17 @@ fn is_verb_like(p: &Para, c: usize) -> bool {
                 p.low(c - 1),
                 "his" | "her" | "its" | "their" | "our" | "my" | "your"
             )))
+}
+
+/// Set `mark` on the tokens of `p` that share a char with `[start, end)`.
+fn mark_chars(p: &Para, marks: &mut [u8], start: usize, end: usize, mark: u8) {
+    let first = p.toks.partition_point(|t| t.c1 <= start);
+    for (t, m) in p.toks[first..].iter().zip(&mut marks[first..]) {
+        if t.c0 >= end {
+            break;
+        }
+        *m |= mark;
+    }
 }
 
 fn char_slice(p: &Para, start: usize, end: usize) -> String {

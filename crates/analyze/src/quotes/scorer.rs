@@ -73,6 +73,8 @@ pub enum Pass {
     View,
     /// The last look at sentences where nothing else was found.
     Fallback,
+    /// The same look at the words of a sentence outside what was found in it.
+    Second,
     /// A quoted span that takes the nearest likely cue before it.
     Mixed,
 }
@@ -84,7 +86,12 @@ impl Pass {
     pub fn judged(self) -> bool {
         matches!(
             self,
-            Pass::Trailing | Pass::Reported | Pass::Asked | Pass::View | Pass::Fallback
+            Pass::Trailing
+                | Pass::Reported
+                | Pass::Asked
+                | Pass::View
+                | Pass::Fallback
+                | Pass::Second
         )
     }
 
@@ -99,6 +106,7 @@ impl Pass {
             Pass::Asked => "asked",
             Pass::View => "view",
             Pass::Fallback => "fallback",
+            Pass::Second => "second",
             Pass::Mixed => "mixed",
         }
     }
