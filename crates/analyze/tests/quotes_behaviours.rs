@@ -920,3 +920,22 @@ fn a_sentence_with_an_attribution_gets_a_second_look_at_its_other_words() {
         "{proposed:#?}"
     );
 }
+
+#[test]
+fn a_stance_held_by_a_possessor_is_proposed_with_the_possessor_as_source() {
+    let proposed =
+        proposals("Okafor doubled down on her attacks on the harbour board at a rally on Friday.");
+    let q = find(&proposed, "the harbour board", QuoteKind::Indirect);
+    assert_eq!(mention(q), "her");
+    assert_eq!(q.cue.as_ref().unwrap().text, "attacks");
+    // A stance that is the subject of its clause names a statement and reports none.
+    let proposed = proposals("Okafor’s plan for the northern pier was shelved on Friday.");
+    assert!(
+        proposed
+            .iter()
+            .all(|q| q.cue.as_ref().unwrap().text != "plan"),
+        "{proposed:#?}"
+    );
+    let proposed = proposals("Her statement about the pier came late on Friday.");
+    assert!(proposed.is_empty(), "{proposed:#?}");
+}

@@ -505,6 +505,7 @@ impl<'r> Finder<'r> {
         }
         for &(ss, se) in &sentences {
             let (c0, c1) = (p.toks[ss].c0, p.toks[se - 1].c1);
+            let before = self.out.len();
             if self.out[first_quote..]
                 .iter()
                 .any(|q| q.start < c1 && q.end > c0)
@@ -513,10 +514,20 @@ impl<'r> Finder<'r> {
                 // A second look at the words outside what was found.
                 self.pass = Pass::Second;
                 self.fallback(p, ss, se, &spans, &in_span, &span_done, Some(&found));
-                continue;
+            } else {
+                self.pass = Pass::Fallback;
+                self.fallback(p, ss, se, &spans, &in_span, &span_done, None);
             }
-            self.pass = Pass::Fallback;
-            self.fallback(p, ss, se, &spans, &in_span, &span_done, None);
+            for q in &self.out[before..] {
+                for f in &q.fragments {
+                    mark_chars(p, &mut found, f.start, f.end, FOUND);
+                }
+                if let Some(m) = &q.cue {
+                    mark_chars(p, &mut found, m.start, m.end, FOUND);
+                }
+            }
+            self.pass = Pass::Stance;
+            self.stance(p, ss, se, &spans, &in_span, &span_done, &found);
         }
         // Quotation marks inside a sentence are strong evidence of an attribution: a
         // quoted span still unattributed takes the nearest likely cue before it with a
@@ -797,6 +808,105 @@ impl<'r> Finder<'r> {
             {
                 return;
             }
+        }
+    }
+
+    /// A stance held by a possessor: "Trump’s claim that…", "his attacks on…", "Her
+    /// fundamental argument that…". A noun the cue model knows, after a possessive (and
+    /// at most one modifier), followed by "that", "to" or a preposition of topic,
+    /// reports what follows up to the clause's end; the possessor is the source.
+    #[allow(clippy::too_many_arguments)]
+    fn stance(
+        &mut self,
+        p: &Para,
+        ss: usize,
+        se: usize,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+        found: &[u8],
+    ) {
+        let model = learned::CueModel::shipped();
+        let end0 = trim_end(p, ss, se);
+        let mut t = ss;
+        while t + 2 < end0 {
+            let w = p.low(t);
+            let possessive = p.is_word(t)
+                && found[t] & FOUND == 0
+                && (matches!(w, "his" | "her" | "their" | "its")
+                    || (p.toks[t].cap && strip_s(w).len() < w.len()));
+            if !possessive {
+                t += 1;
+                continue;
+            }
+            let mut next = t + 1;
+            for h in [t + 1, t + 2] {
+                if h + 2 > end0 || !p.is_word(h) || found[h] != 0 {
+                    break;
+                }
+                if !model.is_known(p.low(h)) || !p.is_word(h + 1) {
+                    continue;
+                }
+                let topic = match p.low(h + 1) {
+                    "that" | "to" => false,
+                    "of" | "on" | "about" | "for" | "over" | "toward" | "towards" | "against" => {
+                        true
+                    }
+                    _ => continue,
+                };
+                // "Her statement about the pier came late": a stance that is the subject
+                // of its clause names a statement, it does not report one.
+                if topic
+                    && (t == ss
+                        || p.is_punct(t - 1, ',')
+                        || p.is_punct(t - 1, ';')
+                        || matches!(p.low(t - 1), "and" | "but" | "while"))
+                {
+                    break;
+                }
+                let k = if topic { h + 2 } else { h + 1 };
+                // A topic is a noun phrase: it ends before a verb.
+                let e = (k..end0)
+                    .find(|&x| {
+                        found[x] != 0
+                            || matches!(
+                                p.toks[x].kind,
+                                Kind::Punct(',' | ';' | ':' | '(' | '\u{2014}' | '\u{2013}')
+                            )
+                            || (topic && x > k && p.is_word(x) && {
+                                let w = p.low(x);
+                                cues::is_aux(w)
+                                    || is_irregular_past(w)
+                                    || (w.ends_with("ed") && is_verb_like(p, x))
+                                    || cues::cue(w).is_some()
+                            })
+                    })
+                    .unwrap_or(end0);
+                if e <= k {
+                    break;
+                }
+                let mut a = t;
+                while a > ss && p.is_word(a - 1) && p.toks[a - 1].cap && found[a - 1] == 0 {
+                    a -= 1;
+                }
+                if self
+                    .emit_reported(
+                        p,
+                        (k, e),
+                        (h, h),
+                        Some(Np { a, b: t }),
+                        true,
+                        spans,
+                        in_span,
+                        span_done,
+                    )
+                    .is_some()
+                {
+                    next = e;
+                }
+                break;
+            }
+            t = next;
         }
     }
 

@@ -33,8 +33,10 @@ use super::tokens::{Kind, Para};
 use super::{cues, learned};
 use crate::model::{Quote, QuoteKind, Span, Speaker, SpeakerKind};
 
-/// Least estimated probability of being right for a proposal to be kept.
-pub const ACCEPT_THRESHOLD: f32 = 0.25;
+/// Least estimated probability of being right for a proposal to be kept: the best
+/// held-out end-to-end F1 of `newsdesk train quotes … --folds 2` on the train split
+/// (67.75 at 0.30, 67.69 at 0.25, 67.64 at 0.35 for the shipped rules).
+pub const ACCEPT_THRESHOLD: f32 = 0.3;
 
 /// Least number of training examples a feature must occur in to get a weight.
 pub const MIN_FEATURE_COUNT: u32 = 3;
@@ -75,6 +77,8 @@ pub enum Pass {
     Fallback,
     /// The same look at the words of a sentence outside what was found in it.
     Second,
+    /// A stance held by a possessor ("Trump’s claim that…").
+    Stance,
     /// A quoted span that takes the nearest likely cue before it.
     Mixed,
 }
@@ -92,6 +96,7 @@ impl Pass {
                 | Pass::View
                 | Pass::Fallback
                 | Pass::Second
+                | Pass::Stance
         )
     }
 
@@ -107,6 +112,7 @@ impl Pass {
             Pass::View => "view",
             Pass::Fallback => "fallback",
             Pass::Second => "second",
+            Pass::Stance => "stance",
             Pass::Mixed => "mixed",
         }
     }
