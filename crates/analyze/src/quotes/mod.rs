@@ -51,7 +51,14 @@
 //!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
 //!    "that") right after a subject reports the rest of the sentence;
 //!    a passive cue ("was criticized by his rivals") reports the whole sentence, with the
-//!    agent after "by" as the source, if any.
+//!    agent after "by" as the source, if any. Sentences where something was found get
+//!    the same look at their other words (the second look): a cue outside what was
+//!    found, its content stopping before the cue, content or speaker of another
+//!    attribution. In every sentence, a stance held by a possessor ("Trump’s claim
+//!    that…", "his attacks on X") reports its clause or topic with the possessor as
+//!    source: a noun the cue model knows, after "his"/"her"/"their"/"its" or a
+//!    capitalised possessive, then "that", "to" or a preposition of topic; a topic
+//!    stops before a verb, and a stance that is its clause's subject reports nothing.
 //! 7. The mixed-quote last look: a closed quoted span still unattributed takes the
 //!    nearest likely cue up to 12 tokens before it in its sentence, with a subject
 //!    before that cue ("Japan branded North Korea an “outlaw nation”"); a likely cue is a
