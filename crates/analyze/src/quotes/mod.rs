@@ -499,17 +499,7 @@ impl<'r> Finder<'r> {
         let mut found: Vec<u8> = (0..p.toks.len())
             .map(|t| u8::from(in_span[t] != u32::MAX || used_cue[t]) * FOUND)
             .collect();
-        for q in &self.out[para_first..] {
-            for f in &q.fragments {
-                mark_chars(p, &mut found, f.start, f.end, FOUND);
-            }
-            if let Some(m) = &q.cue {
-                mark_chars(p, &mut found, m.start, m.end, FOUND);
-            }
-            if let Some(m) = q.speaker.as_ref().and_then(|s| s.mention.as_ref()) {
-                mark_chars(p, &mut found, m.start, m.end, SOURCE);
-            }
-        }
+        mark_found(p, &mut found, &self.out[para_first..]);
         for &(ss, se) in &sentences {
             let (c0, c1) = (p.toks[ss].c0, p.toks[se - 1].c1);
             let before = self.out.len();
@@ -525,14 +515,7 @@ impl<'r> Finder<'r> {
                 self.pass = Pass::Fallback;
                 self.fallback(p, ss, se, &spans, &in_span, &span_done, None);
             }
-            for q in &self.out[before..] {
-                for f in &q.fragments {
-                    mark_chars(p, &mut found, f.start, f.end, FOUND);
-                }
-                if let Some(m) = &q.cue {
-                    mark_chars(p, &mut found, m.start, m.end, FOUND);
-                }
-            }
+            mark_found(p, &mut found, &self.out[before..]);
             self.pass = Pass::Stance;
             self.stance(p, ss, se, &spans, &in_span, &span_done, &found);
         }
@@ -701,7 +684,9 @@ impl<'r> Finder<'r> {
     }
 
     /// "SUBJECT [aux] CUE CONTENT" with a likely cue and no other structure: the first such
-    /// cue of the sentence reports everything after it.
+    /// cue of the sentence reports everything after it. With `found` (the second look at
+    /// a sentence where attributions were found), only a cue outside them counts and its
+    /// content stops before the first word marked in `found`.
     fn fallback(
         &mut self,
         p: &Para,
@@ -1906,6 +1891,22 @@ fn is_verb_like(p: &Para, c: usize) -> bool {
                 p.low(c - 1),
                 "his" | "her" | "its" | "their" | "our" | "my" | "your"
             )))
+}
+
+/// Mark in `found` the tokens of `p` under the content and cue (`FOUND`) and the
+/// speaker mention (`SOURCE`) of each quote of `qs`.
+fn mark_found(p: &Para, found: &mut [u8], qs: &[Quote]) {
+    for q in qs {
+        for f in &q.fragments {
+            mark_chars(p, found, f.start, f.end, FOUND);
+        }
+        if let Some(m) = &q.cue {
+            mark_chars(p, found, m.start, m.end, FOUND);
+        }
+        if let Some(m) = q.speaker.as_ref().and_then(|s| s.mention.as_ref()) {
+            mark_chars(p, found, m.start, m.end, SOURCE);
+        }
+    }
 }
 
 /// Set `mark` on the tokens of `p` that share a char with `[start, end)`.
