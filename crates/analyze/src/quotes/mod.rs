@@ -699,15 +699,31 @@ impl<'r> Finder<'r> {
     ) {
         let model = learned::CueModel::shipped();
         let end0 = trim_end(p, ss, se);
+        // In a sentence with attributions already found, the content stops before the
+        // first word of theirs, or of their speakers: per token from `ss`, the next
+        // marked token after it (`end0` if none).
+        let next_found: Vec<usize> = match found {
+            Some(v) => {
+                let mut next = vec![end0; end0.saturating_sub(ss)];
+                for t in (ss..end0.saturating_sub(1)).rev() {
+                    next[t - ss] = if v[t + 1] != 0 {
+                        t + 1
+                    } else {
+                        next[t + 1 - ss]
+                    };
+                }
+                next
+            }
+            None => Vec::new(),
+        };
         for c in ss + 1..end0 {
             if !p.is_word(c) || in_span[c] != u32::MAX || found.is_some_and(|v| v[c] & FOUND != 0) {
                 continue;
             }
-            // In a sentence with attributions already found, the content stops before
-            // the first word of theirs, or of their speakers.
-            let end = found
-                .and_then(|v| (c + 1..end0).find(|&t| v[t] != 0))
-                .map_or(end0, |t| trim_end(p, c + 1, t));
+            let end = match next_found.get(c - ss) {
+                Some(&t) if t < end0 => trim_end(p, c + 1, t),
+                _ => end0,
+            };
             if end <= c + 1 {
                 continue;
             }
