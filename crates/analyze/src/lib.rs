@@ -30,6 +30,7 @@
 //! bounded window around a cue or quotation mark, so time is linear in the text length.
 #![deny(missing_docs)]
 
+mod chars;
 pub mod entities;
 pub mod events;
 pub mod model;

@@ -541,6 +541,39 @@ fn an_as_clause_reports_what_follows_its_comma() {
     let q = find(&qs, "the channel silts up", QuoteKind::Indirect);
     assert_eq!(mention(q), "the harbour master");
     assert_eq!(q.cue.as_ref().unwrap().text, "noted");
+    // A sentence adverb before "as", a short adjunct between the cue and its comma.
+    for (text, speaker) in [
+        (
+            "Yet, as the harbour master noted, the channel silts up every winter.",
+            "the harbour master",
+        ),
+        (
+            "As Okafor pointed out with a chart on Monday, the channel silts up every winter.",
+            "Okafor",
+        ),
+    ] {
+        let qs = quotes(text);
+        let q = find(&qs, "the channel silts up", QuoteKind::Indirect);
+        assert_eq!(mention(q), speaker, "{text:?}");
+    }
+    // Not an "as" clause of its sentence: the rest is not reported by it.
+    let qs = quotes("The ferry ran late, as Okafor noted on Monday, and the channel silted up.");
+    assert!(
+        qs.iter().all(|q| !q.text.starts_with("and the channel")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn mis_decoded_accents_stay_inside_names() {
+    // "François" decomposed and read through the wrong charset.
+    let text = "\"The ferry will run,\" said Fran\u{41}\u{303}\u{83}\u{41}\u{302}\u{a7}ois Okafor.";
+    let qs = quotes(text);
+    let q = find(&qs, "The ferry will run", QuoteKind::Direct);
+    assert!(mention(q).ends_with("ois Okafor"), "{q:#?}");
+    let a = analyze_text(text, &AnalyzeOptions::default());
+    assert_eq!(a.people.len(), 1, "{:#?}", a.people);
+    assert!(a.people[0].name.starts_with("Fran"), "{:#?}", a.people);
 }
 
 #[test]

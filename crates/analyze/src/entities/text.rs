@@ -229,6 +229,12 @@ fn tokenize(text: &str) -> Vec<Token> {
                     continue;
                 }
                 let y = peek(b, 1);
+                // Decomposed accents and mis-decoded UTF-8 ("FranÃ§ois") stay inside.
+                if crate::chars::joins_word(x, y) {
+                    b += x.len_utf8();
+                    c += 1;
+                    continue;
+                }
                 // An inner hyphen or apostrophe followed by a letter joins the word,
                 // except a possessive 's at the word's end.
                 if (x == '-' || x == '‑' || is_apostrophe(x)) && y.is_some_and(is_word_char) {

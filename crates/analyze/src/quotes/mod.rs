@@ -1481,17 +1481,34 @@ impl<'r> Finder<'r> {
             }
         }
         // "As the mayor noted, the tolls…": an "as" clause reports what follows its comma.
-        if np.a > ss
-            && p.is_word(np.a - 1)
-            && p.low(np.a - 1) == "as"
-            && cue_end + 2 < end
-            && p.is_punct(cue_end + 1, ',')
-            && (ss..np.a - 1).all(|x| !p.is_word(x) || matches!(p.low(x), "and" | "but" | "just"))
-        {
+        // Before "as" only a conjunction or a sentence adverb ("Yet, as…"); between the
+        // cue and the comma at most a short adjunct ("as one user pointed out with a
+        // side-by-side, …", "as she said in a statement, …").
+        let as_comma = (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "as")
+            .then(|| as_clause_comma(p, cue_end, end, in_span))
+            .flatten();
+        if let Some(comma) = as_comma.filter(|&k| {
+            k + 1 < end
+                && (ss..np.a - 1).all(|x| {
+                    !p.is_word(x)
+                        || matches!(
+                            p.low(x),
+                            "and"
+                                | "but"
+                                | "just"
+                                | "yet"
+                                | "so"
+                                | "still"
+                                | "indeed"
+                                | "now"
+                                | "or"
+                        )
+                })
+        }) {
             return self
                 .emit_reported(
                     p,
-                    (cue_end + 2, end),
+                    (comma + 1, end),
                     (c, cue_end),
                     Some(np),
                     true,
@@ -2667,6 +2684,45 @@ fn sentence_subject(p: &Para, ss: usize, c: usize) -> Option<Np> {
     }
     let comma = (ss..c.min(ss + 40)).find(|&t| p.is_punct(t, ','))?;
     np_forward(p, comma + 1, c)
+}
+
+/// The comma that closes an "as" clause whose cue ends at `cue_end` ("as the mayor
+/// noted, …"): right after the cue, or after a short adjunct of at most
+/// [`MAX_ADJUNCT_TOKENS`] words that starts with a preposition or a time word ("pointed
+/// out with a telling side-by-side, …", "said on Monday, …"), with no quotation inside.
+fn as_clause_comma(p: &Para, cue_end: usize, end: usize, in_span: &[u32]) -> Option<usize> {
+    let k = cue_end + 1;
+    if k >= end {
+        return None;
+    }
+    if p.is_punct(k, ',') {
+        return Some(k);
+    }
+    let w = p.is_word(k).then(|| p.low(k))?;
+    let adjunct = is_time_word(w)
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "with"
+                | "during"
+                | "after"
+                | "before"
+                | "last"
+                | "earlier"
+                | "recently"
+                | "this"
+                | "to"
+                | "for"
+                | "over"
+                | "it"
+        );
+    if !adjunct {
+        return None;
+    }
+    (k + 1..(k + 1 + MAX_ADJUNCT_TOKENS).min(end))
+        .take_while(|&x| in_span[x] == u32::MAX && (p.is_word(x) || p.is_punct(x, ',')))
+        .find(|&x| p.is_punct(x, ','))
 }
 
 fn is_time_word(w: &str) -> bool {

@@ -157,6 +157,11 @@ pub fn tokenize(text: &str, base: usize) -> Para<'_> {
                 }
                 let next = at(k + 1);
                 let next_alnum = next.is_some_and(|x| x.is_alphanumeric());
+                // Decomposed accents and mis-decoded UTF-8 ("FranÃ§ois") stay inside.
+                if crate::chars::joins_word(d, next) {
+                    k += 1;
+                    continue;
+                }
                 // Inner apostrophes (don’t, Russia’s), hyphens (open-door) and the dots
                 // of initialisms (U.S.) stay inside the word.
                 if matches!(d, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}') && next_alnum {
