@@ -131,6 +131,52 @@ fn reported_content_stops_at_a_subordinate_clause_with_its_own_attribution() {
 }
 
 #[test]
+fn an_attribution_in_a_closing_subordinate_clause_reports_the_rest() {
+    // "after X said …" closing the sentence is an attribution like any other, and the
+    // pronoun and verb after it are its content, not a second attribution.
+    let qs = proposals(
+        "The ferry crews walked out on Friday, shortly after Okafor said he now believes the tolls were set unlawfully.",
+    );
+    let q = find(&qs, "he now believes", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.text, "he now believes the tolls were set unlawfully");
+    assert!(
+        !qs.iter().any(|q| q.text.starts_with("the tolls were set")),
+        "{qs:#?}"
+    );
+    // Opening the sentence, the clause is still not the main one.
+    let qs = proposals("Back when she wrote her memoir, Ms. Ray said the pier would close.");
+    let q = find(&qs, "the pier would close", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Ms. Ray");
+    assert!(
+        !qs.iter().any(|q| q.text.contains("Ms. Ray said")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn a_fronted_adjunct_in_a_that_clause_does_not_end_the_content() {
+    let qs = proposals(
+        "Okafor noted that at one of his first board meetings, in 1998, he opposed a plan to sell the ferry terminal.",
+    );
+    let q = find(
+        &qs,
+        "at one of his first board meetings",
+        QuoteKind::Indirect,
+    );
+    assert_eq!(mention(q), "Okafor");
+    assert!(q.text.ends_with("to sell the ferry terminal"), "{q:#?}");
+    // Without the fronted adjunct, a new subject and cue after a comma still ends it.
+    let qs = proposals(
+        "Okafor noted that the board met in 1998, but she warned that the terminal would be sold.",
+    );
+    assert_eq!(
+        find(&qs, "the board met", QuoteKind::Indirect).text,
+        "the board met in 1998"
+    );
+}
+
+#[test]
 fn a_later_verb_of_a_subject_with_a_relative_clause_is_the_subjects() {
     for (text, start) in [
         (

@@ -1430,8 +1430,13 @@ impl<'r> Finder<'r> {
                 "when" | "after" | "before" | "because" | "since" | "until" | "once"
             )
         {
-            // "Back when he wrote his book, Mr. McKinley said…": not the main clause.
-            return None;
+            // "Back when he wrote his book, Mr. McKinley said…": not the main clause. A
+            // clause that closes the sentence reports the rest ("…, shortly after Trump
+            // said he believes…").
+            let opening = np.a - 1 <= ss + 2 && (ss..np.a - 1).all(|x| p.is_word(x));
+            if opening {
+                return None;
+            }
         }
         self.sent_np = Some(np);
         // A bare verb form ("think", "say") needs a plural or first/second-person subject:
@@ -1685,9 +1690,25 @@ impl<'r> Finder<'r> {
         {
             return None;
         }
+        // "said that at one of his first meetings, in 1972, he supported…": after "that",
+        // a fronted adjunct and the comma closing it; the subject after that comma is the
+        // content's own, not a new attribution.
+        let fronted_comma = (after_that && p.is_word(k) && is_fronting(p.low(k)))
+            .then(|| {
+                (k + 1..end.min(k + 1 + MAX_FRONTED_TOKENS))
+                    .take_while(|&x| in_span[x] == u32::MAX && !p.is_punct(x, '.'))
+                    .find(|&x| {
+                        p.is_punct(x, ',')
+                            && x + 1 < end
+                            && p.is_word(x + 1)
+                            && !is_fronting(p.low(x + 1))
+                    })
+            })
+            .flatten();
         // The content stops where a new attributed clause starts: ", but he said…",
         // ", arguing that…".
         let end = (k + 1..end)
+            .filter(|&x| Some(x) != fronted_comma)
             .find(|&x| {
                 p.is_punct(x, ',')
                     && in_span[x] == u32::MAX
@@ -3102,6 +3123,46 @@ fn relative_attribution_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> b
 /// A plural noun that heads a speaker phrase: "officials", "voters", "people".
 fn is_plural_speaker(w: &str) -> bool {
     w == "people" || (w.ends_with('s') && cues::is_speaker_noun(w))
+}
+
+/// Most tokens of an adjunct fronted in a "that" clause ("that at one of his first
+/// meetings, in 1972, he…"), up to the comma that closes it.
+const MAX_FRONTED_TOKENS: usize = 16;
+
+/// A preposition or subordinator that can open an adjunct fronted before a clause's
+/// subject ("in 1972, he…", "if elected, she…").
+fn is_fronting(w: &str) -> bool {
+    matches!(
+        w,
+        "at" | "in"
+            | "on"
+            | "during"
+            | "after"
+            | "before"
+            | "since"
+            | "when"
+            | "if"
+            | "once"
+            | "until"
+            | "unless"
+            | "while"
+            | "although"
+            | "though"
+            | "because"
+            | "despite"
+            | "under"
+            | "with"
+            | "without"
+            | "for"
+            | "by"
+            | "unlike"
+            | "like"
+            | "amid"
+            | "following"
+            | "as"
+            | "over"
+            | "within"
+    )
 }
 
 /// A subordinator opening an adverbial clause that can carry an attribution of its own
