@@ -177,6 +177,46 @@ fn a_fronted_adjunct_in_a_that_clause_does_not_end_the_content() {
 }
 
 #[test]
+fn a_poll_after_in_reports_its_clause() {
+    // Opening the sentence: the rest after its comma.
+    let qs = proposals(
+        "In a Harbour Gazette/Tidewater poll released Monday, 52 percent of residents opposed the toll while 31 percent backed it.",
+    );
+    let q = find(&qs, "52 percent of residents", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a Harbour Gazette/Tidewater poll");
+    assert_eq!(q.cue.as_ref().unwrap().text, "In");
+    assert!(q.text.ends_with("31 percent backed it"), "{q:#?}");
+    // Closing a clause: the clause before "in", from a contrasting conjunction.
+    let qs = proposals(
+        "Okafor came second in January polls, although Ray moved from third to first in a later survey.",
+    );
+    let q = find(&qs, "Okafor came second", QuoteKind::Indirect);
+    assert_eq!(mention(q), "January polls");
+    let q = find(&qs, "Ray moved from third to first", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a later survey");
+    // "in" with no poll, and a poll inside another attribution's content, report nothing.
+    assert!(proposals("Okafor came second in the regatta on Sunday.").is_empty());
+    let qs = proposals("Ray said Okafor led in the polls.");
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+    assert_eq!(mention(&qs[0]), "Ray");
+}
+
+#[test]
+fn the_object_of_an_opening_preposition_is_not_a_speaker() {
+    let qs = quotes(
+        "In a statement announcing the deal, the Ferry Workers Union called the plan a “lifeline” for the island.",
+    );
+    let q = find(&qs, "the plan a", QuoteKind::Indirect);
+    assert_eq!(mention(q), "the Ferry Workers Union");
+    assert!(qs.iter().all(|q| mention(q) != "a statement"), "{qs:#?}");
+    let qs =
+        quotes("In a message posted Friday, Okafor said she had “serious doubts” about the toll.");
+    let q = find(&qs, "she had", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "said");
+}
+
+#[test]
 fn a_later_verb_of_a_subject_with_a_relative_clause_is_the_subjects() {
     for (text, start) in [
         (

@@ -39,7 +39,9 @@
 //!    skipped ("X for the first time said"); a cue coordinated by "and"/"but" takes the
 //!    subject of the cue before it, and one after "VERB to" ("X tried to claim") the
 //!    subject of that verb; a later verb of a subject with a relative clause ("X, who …,
-//!    went on to say") takes X. A cue with no noun-phrase subject takes
+//!    went on to say") takes X. The object of an opening preposition is no subject ("In
+//!    a message posted Friday, X said…"), nor is a subject after a subordinator that
+//!    opens the sentence ("Back when he wrote his book, X said…"). A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
 //!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
@@ -59,6 +61,8 @@
 //!    source: a noun the cue model knows, after "his"/"her"/"their"/"its" or a
 //!    capitalised possessive, then "that", "to" or a preposition of topic; a topic
 //!    stops before a verb, and a stance that is its clause's subject reports nothing.
+//!    Then a poll after "in" reports its clause ("In a CNN poll released Monday, 50
+//!    percent chose…", "Cruz came second in January polls"), with the poll as source.
 //! 7. The mixed-quote last look: a closed quoted span still unattributed takes the
 //!    nearest likely cue up to 12 tokens before it in its sentence, with a subject
 //!    before that cue ("Japan branded North Korea an “outlaw nation”"); a likely cue is a
@@ -517,7 +521,11 @@ impl<'r> Finder<'r> {
             }
             mark_found(p, &mut found, &self.out[before..]);
             self.pass = Pass::Stance;
+            let before = self.out.len();
             self.stance(p, ss, se, &spans, &in_span, &span_done, &found);
+            mark_found(p, &mut found, &self.out[before..]);
+            self.pass = Pass::Survey;
+            self.survey(p, ss, se, &spans, &in_span, &span_done, &found);
         }
         // Quotation marks inside a sentence are strong evidence of an attribution: a
         // quoted span still unattributed takes the nearest likely cue before it with a
@@ -687,6 +695,7 @@ impl<'r> Finder<'r> {
     /// cue of the sentence reports everything after it. With `found` (the second look at
     /// a sentence where attributions were found), only a cue outside them counts and its
     /// content stops before the first word marked in `found`.
+    #[allow(clippy::too_many_arguments)]
     fn fallback(
         &mut self,
         p: &Para,
@@ -915,6 +924,124 @@ impl<'r> Finder<'r> {
                 break;
             }
             t = next;
+        }
+    }
+
+    /// "In a CNN poll released Monday, Clinton led by 10 points", "Cruz came in second
+    /// in January polls": a poll or survey after "in" reports its clause (the rest of the
+    /// sentence after the comma that closes an opening phrase, else the clause before
+    /// "in"), with the poll as source and "in" as cue. Words already found (content, cue
+    /// or speaker of another quote) are not looked at.
+    #[allow(clippy::too_many_arguments)]
+    fn survey(
+        &mut self,
+        p: &Para,
+        ss: usize,
+        se: usize,
+        spans: &[QSpan],
+        in_span: &[u32],
+        span_done: &[bool],
+        found: &[u8],
+    ) {
+        let end = trim_end(p, ss, se);
+        let free = |x: usize| in_span[x] == u32::MAX && found[x] == 0;
+        let mut t = ss;
+        while t + 2 < end {
+            if !(p.is_word(t) && p.low(t) == "in" && free(t)) {
+                t += 1;
+                continue;
+            }
+            // The poll: a few words (names joined by "/" or "-" too) up to its head.
+            let mut head = None;
+            let mut x = t + 1;
+            while x < end && x <= t + MAX_SURVEY_TOKENS && free(x) {
+                match p.toks[x].kind {
+                    Kind::Word => {
+                        let w = p.low(x);
+                        if is_survey_head(w) {
+                            head = Some(x);
+                        } else if head.is_some()
+                            || matches!(
+                                w,
+                                "that"
+                                    | "which"
+                                    | "who"
+                                    | "and"
+                                    | "but"
+                                    | "to"
+                                    | "in"
+                                    | "at"
+                                    | "on"
+                                    | "is"
+                                    | "are"
+                                    | "was"
+                                    | "were"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                            )
+                        {
+                            break;
+                        }
+                    }
+                    Kind::Punct('/' | '-' | '&') => {}
+                    _ => break,
+                }
+                x += 1;
+            }
+            let Some(h) = head else {
+                t += 1;
+                continue;
+            };
+
+            let opening = t == ss
+                || (t == ss + 1 && p.is_word(ss) && matches!(p.low(ss), "and" | "but" | "yet"));
+            let content = if opening {
+                // "In a CNN poll released Monday, 50 percent chose…"
+                (h + 1..end.min(h + 1 + MAX_SURVEY_TOKENS))
+                    .find(|&x| p.is_punct(x, ','))
+                    .map(|x| (x + 1, end))
+            } else {
+                // "…, although Rubio moved to second in a later survey": the clause
+                // before "in", from a semicolon or a comma and conjunction before it.
+                let a = (ss..t)
+                    .rev()
+                    .find(|&x| {
+                        p.is_punct(x, ';')
+                            || (p.is_word(x)
+                                && x > ss
+                                && p.is_punct(x - 1, ',')
+                                && matches!(
+                                    p.low(x),
+                                    "while" | "although" | "though" | "but" | "whereas"
+                                ))
+                    })
+                    .map_or(ss, |x| x + 1);
+                let mut b = t;
+                while b > a && p.is_punct(b - 1, ',') {
+                    b -= 1;
+                }
+                Some((a, b))
+            };
+            let Some((a, b)) =
+                content.filter(|&(a, b)| (a..b).filter(|&x| p.is_word(x)).count() >= 2)
+            else {
+                t = h + 1;
+                continue;
+            };
+            self.emit_reported(
+                p,
+                (a, b),
+                (t, t),
+                Some(Np { a: t + 1, b: h }),
+                true,
+                spans,
+                in_span,
+                span_done,
+            );
+            t = h + 1;
         }
     }
 
@@ -1414,6 +1541,18 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
+        if np.a == ss + 1
+            && p.is_word(ss)
+            && matches!(
+                p.low(ss),
+                "in" | "at" | "on" | "during" | "through" | "under" | "from" | "by" | "amid"
+            )
+        {
+            // "In a statement announcing the pick, the union called…", "In a Facebook
+            // message posted Friday, Cruz said…": the object of an opening preposition
+            // is no subject; the verb after it modifies it.
+            return None;
+        }
         if np.a > ss
             && p.is_word(np.a - 1)
             && matches!(
@@ -3123,6 +3262,15 @@ fn relative_attribution_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> b
 /// A plural noun that heads a speaker phrase: "officials", "voters", "people".
 fn is_plural_speaker(w: &str) -> bool {
     w == "people" || (w.ends_with('s') && cues::is_speaker_noun(w))
+}
+
+/// Most tokens from "in" to the head of a poll ("in the latest CNN/ORC poll"), and from
+/// there to the comma that closes an opening phrase.
+const MAX_SURVEY_TOKENS: usize = 12;
+
+/// The head of a noun phrase naming a poll or survey.
+fn is_survey_head(w: &str) -> bool {
+    matches!(w, "poll" | "polls" | "survey" | "surveys" | "polling")
 }
 
 /// Most tokens of an adjunct fronted in a "that" clause ("that at one of his first

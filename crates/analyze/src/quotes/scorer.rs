@@ -81,6 +81,8 @@ pub enum Pass {
     Stance,
     /// A quoted span that takes the nearest likely cue before it.
     Mixed,
+    /// A poll or survey reporting its clause ("In a CNN poll, Clinton led…").
+    Survey,
 }
 
 impl Pass {
@@ -97,6 +99,7 @@ impl Pass {
                 | Pass::Fallback
                 | Pass::Second
                 | Pass::Stance
+                | Pass::Survey
         )
     }
 
@@ -114,6 +117,7 @@ impl Pass {
             Pass::Second => "second",
             Pass::Stance => "stance",
             Pass::Mixed => "mixed",
+            Pass::Survey => "survey",
         }
     }
 }
