@@ -214,6 +214,36 @@ fn the_object_of_an_opening_preposition_is_not_a_speaker() {
     let q = find(&qs, "she had", QuoteKind::Indirect);
     assert_eq!(mention(q), "Okafor");
     assert_eq!(q.cue.as_ref().unwrap().text, "said");
+    // A phrase opened by a preposition after a comma, too.
+    let qs = proposals(
+        "On the incident form, in a box labeled “cause,” a deckhand had typed “rope failure.”",
+    );
+    let q = find(&qs, "rope failure", QuoteKind::Mixed);
+    assert_eq!(mention(q), "a deckhand");
+    assert!(
+        qs.iter()
+            .all(|q| !(q.text.contains("rope failure") && mention(q) == "a box")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
+fn reported_content_stops_at_a_participle_cue_after_a_comma() {
+    let qs = proposals(
+        "Okafor is once again questioning the safety of the old pier, even suggesting that the inspections were faked.",
+    );
+    let q = find(&qs, "the safety of the old pier", QuoteKind::Indirect);
+    assert_eq!(q.text, "the safety of the old pier");
+    assert_eq!(mention(q), "Okafor");
+    let q = find(&qs, "the inspections were faked", QuoteKind::Indirect);
+    assert_eq!(q.cue.as_ref().unwrap().text, "suggesting");
+    assert_eq!(mention(q), "Okafor");
+    // A participle that is no cue stays in the content.
+    let qs = proposals("Okafor said the ferry left early, carrying forty passengers.");
+    assert_eq!(
+        find(&qs, "the ferry left early", QuoteKind::Indirect).text,
+        "the ferry left early, carrying forty passengers"
+    );
 }
 
 #[test]

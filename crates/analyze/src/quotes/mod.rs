@@ -1342,7 +1342,7 @@ impl<'r> Finder<'r> {
             && p.is_word(j - 1)
             && (cues::is_aux(p.low(j - 1))
                 || is_ly_adverb(p, j - 1)
-                || matches!(p.low(j - 1), "now" | "not" | "never" | "all"))
+                || matches!(p.low(j - 1), "now" | "not" | "never" | "all" | "even"))
         {
             j -= 1;
             // "were charged", "was told": passive, the subject is not the speaker.
@@ -1365,7 +1365,10 @@ impl<'r> Finder<'r> {
         }
         // ", arguing that…" after a clause: the participle's subject is the sentence's,
         // not the noun before the comma ("spoke in Tulsa, Oklahoma, arguing…").
-        let participle = w.ends_with("ing") && j == c && c > ss + 2 && p.is_punct(c - 1, ',');
+        let participle = w.ends_with("ing")
+            && j > ss + 2
+            && p.is_punct(j - 1, ',')
+            && (j..c).all(|t| is_ly_adverb(p, t) || matches!(p.low(t), "even" | "also" | "again"));
         let mut subject = if j > ss && !participle {
             np_before_cue(p, j - 1, ss, in_span)
         } else {
@@ -1394,7 +1397,10 @@ impl<'r> Finder<'r> {
                 subject = Some(sentence_subject(p, ss, c).filter(|s| s.b < np.a || s.a > c)?);
             }
         }
-        if subject.is_none() && w.ends_with("ing") && c > ss && p.is_punct(c - 1, ',') {
+        if subject.is_none()
+            && w.ends_with("ing")
+            && (participle || (c > ss && p.is_punct(c - 1, ',')))
+        {
             // "…, he said, adding that…": the speaker of the clause before.
             // "“…,” Mr. Ray said, adding that…" after an earlier sentence with a
             // speaker of its own: the speaker of the direct quote in this sentence.
@@ -1541,16 +1547,17 @@ impl<'r> Finder<'r> {
             return None;
         }
         let np = subject?;
-        if np.a == ss + 1
-            && p.is_word(ss)
+        if np.a > ss
+            && (np.a == ss + 1 || p.is_punct(np.a - 2, ','))
+            && p.is_word(np.a - 1)
             && matches!(
-                p.low(ss),
+                p.low(np.a - 1),
                 "in" | "at" | "on" | "during" | "through" | "under" | "from" | "by" | "amid"
             )
         {
             // "In a statement announcing the pick, the union called…", "In a Facebook
-            // message posted Friday, Cruz said…": the object of an opening preposition
-            // is no subject; the verb after it modifies it.
+            // message posted Friday, Cruz said…", "…, in a box labeled…": the object of
+            // a preposition opening a phrase is no subject; the verb after it modifies it.
             return None;
         }
         if np.a > ss
@@ -1851,10 +1858,7 @@ impl<'r> Finder<'r> {
             .find(|&x| {
                 p.is_punct(x, ',')
                     && in_span[x] == u32::MAX
-                    && ((x + 1 < end
-                        && p.is_word(x + 1)
-                        && p.low(x + 1).ends_with("ing")
-                        && cues::cue(p.low(x + 1)).is_some_and(|c| c.clause))
+                    && (participle_cue_at(p, x + 1, end)
                         || (x + 2 < end
                             && p.is_word(x + 1)
                             && matches!(
@@ -3257,6 +3261,25 @@ fn relative_attribution_at(p: &Para, x: usize, end: usize, in_span: &[u32]) -> b
             && !p.toks[y].cap
             && (cues::cue(p.low(y)).is_some_and(|c| c.clause) || learned.is_cue(p.low(y)))
     })
+}
+
+/// ", even suggesting…", ", contradicting…": at `y` (after a comma), optional adverbs
+/// and a participle that is a cue (of the lexicon, or learned), opening an attribution
+/// of its own.
+fn participle_cue_at(p: &Para, y: usize, end: usize) -> bool {
+    let mut v = y;
+    while v < end
+        && v < y + 2
+        && p.is_word(v)
+        && (is_ly_adverb(p, v) || matches!(p.low(v), "even" | "also" | "again" | "further"))
+    {
+        v += 1;
+    }
+    v < end && p.is_word(v) && !p.toks[v].cap && {
+        let w = p.low(v);
+        w.ends_with("ing")
+            && (cues::cue(w).is_some_and(|c| c.clause) || learned::CueModel::shipped().is_cue(w))
+    }
 }
 
 /// A plural noun that heads a speaker phrase: "officials", "voters", "people".
