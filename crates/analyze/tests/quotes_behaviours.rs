@@ -228,6 +228,26 @@ fn the_object_of_an_opening_preposition_is_not_a_speaker() {
 }
 
 #[test]
+fn an_attribution_inside_a_relative_clause_reports_the_clause() {
+    let qs = proposals(
+        "The board sold the berths to hotel chains, amounting to what the auditors said was a giveaway.",
+    );
+    let q = find(&qs, "what the auditors said", QuoteKind::Indirect);
+    assert_eq!(q.text, "what the auditors said was a giveaway");
+    assert_eq!(mention(q), "the auditors");
+    let qs = proposals("Nobody saw his hands, which he said were at his side when the shot came.");
+    let q = find(&qs, "which he said", QuoteKind::Indirect);
+    assert_eq!(mention(q), "he");
+    assert!(q.text.ends_with("when the shot came"), "{q:#?}");
+    // A "that" clause after a cue is not a relative clause.
+    let qs = proposals("Okafor said that the auditors said nothing.");
+    assert!(
+        qs.iter().all(|q| !q.text.starts_with("that the auditors")),
+        "{qs:#?}"
+    );
+}
+
+#[test]
 fn reported_content_stops_at_a_participle_cue_after_a_comma() {
     let qs = proposals(
         "Okafor is once again questioning the safety of the old pier, even suggesting that the inspections were faked.",
@@ -948,7 +968,9 @@ fn reported_content_stops_before_a_relative_clause_with_its_own_cue() {
         find(&qs, "the new pier", QuoteKind::Indirect).text,
         "the new pier"
     );
-    let q = find(&qs, "would last a century", QuoteKind::Indirect);
+    // The relative clause is reported whole, its relative word included.
+    let q = find(&qs, "which the engineers said", QuoteKind::Indirect);
+    assert_eq!(q.text, "which the engineers said would last a century");
     assert_eq!(mention(q), "the engineers");
     // With no cue in it, the relative clause stays in the content.
     let qs = quotes("The mayor praised the new pier, which opened in May.");

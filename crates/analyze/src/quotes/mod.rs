@@ -39,7 +39,9 @@
 //!    skipped ("X for the first time said"); a cue coordinated by "and"/"but" takes the
 //!    subject of the cue before it, and one after "VERB to" ("X tried to claim") the
 //!    subject of that verb; a later verb of a subject with a relative clause ("X, who …,
-//!    went on to say") takes X. The object of an opening preposition is no subject ("In
+//!    went on to say") takes X. An attribution inside a relative clause reports the
+//!    whole clause, relative word included ("what the senators said was…", "which he
+//!    said were…", "a plan that officials say is…"). The object of an opening preposition is no subject ("In
 //!    a message posted Friday, X said…"), nor is a subject after a subordinator that
 //!    opens the sentence ("Back when he wrote his book, X said…"). A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
@@ -1830,9 +1832,40 @@ impl<'r> Finder<'r> {
                 p.low(k),
                 "how" | "why" | "what" | "whether" | "when" | "where" | "who"
             );
-        if k >= end
-            || p.is_punct(k, ',')
-            || (p.is_word(k) && cues::blocks_content(p.low(k)) && !infinitive && !wh && !after_that)
+        // "what the senators said was gerrymandering", "which he said were at his side",
+        // "a plan that officials say is flawed": an attribution inside a relative clause
+        // whose gap is in what is said; the whole clause, from the relative word, is
+        // reported.
+        let relative = np.a > ss
+            && k < end
+            && p.is_word(np.a - 1)
+            && p.is_word(k)
+            && !after_that
+            && cue.clause
+            && match p.low(np.a - 1) {
+                "what" | "which" => true,
+                "that" => matches!(
+                    p.low(k),
+                    "is" | "are"
+                        | "was"
+                        | "were"
+                        | "would"
+                        | "will"
+                        | "could"
+                        | "has"
+                        | "had"
+                        | "have"
+                ),
+                _ => false,
+            };
+        if !relative
+            && (k >= end
+                || p.is_punct(k, ',')
+                || (p.is_word(k)
+                    && cues::blocks_content(p.low(k))
+                    && !infinitive
+                    && !wh
+                    && !after_that))
         {
             return None;
         }
@@ -1933,6 +1966,8 @@ impl<'r> Finder<'r> {
         let (content, np) =
             if (is_impression(w) || known_as(p, c, end)) && np.a < c && !seems_to_say(p, c, end) {
                 ((np.a, end), None)
+            } else if relative {
+                ((np.a - 1, end), Some(np))
             } else {
                 ((k, end), Some(np))
             };
