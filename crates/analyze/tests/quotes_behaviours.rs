@@ -248,6 +248,19 @@ fn an_attribution_inside_a_relative_clause_reports_the_clause() {
 }
 
 #[test]
+fn a_middle_initial_stays_inside_the_speakers_name() {
+    let qs =
+        quotes("Raising the tolls ''makes the port solvent,'' Adaeze N. Okafor said last week.");
+    let q = find(&qs, "Raising the tolls", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Adaeze N. Okafor");
+    let qs = quotes(
+        "The ferries will run until midnight, said Jeffrey T. Marsh, a senior official with the harbour board.",
+    );
+    let q = find(&qs, "The ferries will run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Jeffrey T. Marsh");
+}
+
+#[test]
 fn reported_content_stops_at_a_participle_cue_after_a_comma() {
     let qs = proposals(
         "Okafor is once again questioning the safety of the old pier, even suggesting that the inspections were faked.",

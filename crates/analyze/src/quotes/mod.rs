@@ -1679,7 +1679,9 @@ impl<'r> Finder<'r> {
         let nothing_after = c + 1 >= end
             || !p.is_word(c + 1)
             || cues::blocks_content(p.low(c + 1))
-            || p.toks[c + 1].cap;
+            || p.toks[c + 1].cap
+            // "…, Trump said last week."
+            || (c + 1..end).all(|t| p.is_word(t) && (is_time_word(p.low(t)) || p.low(t) == "this"));
         // "A, the agency said in a June report, and B": a short adjunct closed by a comma.
         let adjunct_comma = (comma_before
             && c + 1 < end
@@ -2091,6 +2093,20 @@ impl<'r> Finder<'r> {
         }
         Some(inner)
     }
+}
+
+/// Is the token at `t` the dot of an abbreviation inside a name: a title ("Mr.",
+/// "Sen.") or a middle initial ("Donald J. Trump", before a capitalised word)?
+fn abbreviation_dot(p: &Para, t: usize) -> bool {
+    p.is_punct(t, '.')
+        && t > 0
+        && p.is_word(t - 1)
+        && (cues::is_abbreviation(p.low(t - 1))
+            || (p.toks[t - 1].cap
+                && p.raw(t - 1).chars().count() == 1
+                && t + 1 < p.toks.len()
+                && p.is_word(t + 1)
+                && p.toks[t + 1].cap))
 }
 
 /// Could the word at `c` be a verb? Learned cues include nouns ("statement", "poll"),
@@ -2562,7 +2578,7 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
     let mut a = j;
     while a > lo && j - a < 9 {
         let t = a - 1;
-        if p.is_punct(t, '.') && t > lo && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1)) {
+        if t > lo && abbreviation_dot(p, t) {
             a = t - 1;
             continue;
         }
@@ -2669,7 +2685,7 @@ fn np_forward(p: &Para, i: usize, hi: usize) -> Option<Np> {
     let mut b = None;
     let mut t = i;
     while t < n && t - i < 9 {
-        if p.is_punct(t, '.') && t > i && cues::is_abbreviation(p.low(t - 1)) {
+        if t > i && abbreviation_dot(p, t) {
             t += 1;
             continue;
         }
@@ -2967,7 +2983,7 @@ fn clause_subject(p: &Para, ss: usize, j: usize, in_span: &[u32]) -> Option<Np> 
     let mut a = j;
     while a > ss && j - a < MAX_CLAUSE_SUBJECT_TOKENS {
         let t = a - 1;
-        if p.is_punct(t, '.') && t > ss && p.is_word(t - 1) && cues::is_abbreviation(p.low(t - 1)) {
+        if t > ss && abbreviation_dot(p, t) {
             a = t;
             continue;
         }
