@@ -261,6 +261,26 @@ fn a_middle_initial_stays_inside_the_speakers_name() {
 }
 
 #[test]
+fn speaker_phrases_with_a_name_or_an_age_inside_still_attribute() {
+    // A name modifying a lowercase head, before a trailing cue.
+    let qs = quotes("The pier was safe, a Lagos harbour official said.");
+    assert_eq!(
+        mention(find(&qs, "The pier was safe", QuoteKind::Indirect)),
+        "a Lagos harbour official"
+    );
+    // "told" with its object closing the sentence is a trailing attribution too.
+    let qs = proposals("The pier was safe, a harbour official told reporters.");
+    let q = find(&qs, "The pier was safe", QuoteKind::Indirect);
+    assert_eq!(mention(q), "a harbour official");
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+    // An age between a one-word name and the cue of a direct quote.
+    let qs = quotes("“The tolls are a disgrace,” Okafor, 69, told the Gazette on Monday.");
+    let q = find(&qs, "The tolls are a disgrace", QuoteKind::Direct);
+    assert_eq!(mention(q), "Okafor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "told");
+}
+
+#[test]
 fn reported_content_stops_at_a_participle_cue_after_a_comma() {
     let qs = proposals(
         "Okafor is once again questioning the safety of the old pier, even suggesting that the inspections were faked.",

@@ -1222,8 +1222,9 @@ impl<'r> Finder<'r> {
                 }
                 return None;
             }
-            if j > i && j + 1 < n && p.is_punct(j + 1, ',') && p.is_word(j) {
-                // "“…,” Scott Pruitt, the attorney general of Oklahoma, said"
+            if j + 1 < n && p.is_punct(j + 1, ',') && p.is_word(j) {
+                // "“…,” Scott Pruitt, the attorney general of Oklahoma, said", "“…,”
+                // Sarandon, 69, told MSNBC"
                 let from = j + 2;
                 if let Some(c) = (from..(from + 25).min(n)).find(|&t| {
                     p.is_word(t) && cues::cue(p.low(t)).is_some() && p.is_punct(t - 1, ',')
@@ -1681,7 +1682,12 @@ impl<'r> Finder<'r> {
             || cues::blocks_content(p.low(c + 1))
             || p.toks[c + 1].cap
             // "…, Trump said last week."
-            || (c + 1..end).all(|t| p.is_word(t) && (is_time_word(p.low(t)) || p.low(t) == "this"));
+            || (c + 1..end).all(|t| p.is_word(t) && (is_time_word(p.low(t)) || p.low(t) == "this"))
+            // "…, an official told reporters."
+            || (matches!(w, "told" | "tells")
+                && (c + 1..end).all(|t| {
+                    p.is_word(t) && cues::cue(p.low(t)).is_none() && p.low(t) != "that"
+                }));
         // "A, the agency said in a June report, and B": a short adjunct closed by a comma.
         let adjunct_comma = (comma_before
             && c + 1 < end
@@ -3525,6 +3531,16 @@ fn widen_to_comma(p: &Para, ss: usize, np: Np) -> Np {
             continue;
         }
         if p.toks[a - 1].cap
+            && !p.toks[np.b].cap
+            && !cues::is_np_stop(lw)
+            && cues::cue(lw).is_none()
+            && !cues::is_pronoun(lw)
+        {
+            // "…, a Cairo airport official said": a name modifying a lowercase head.
+            a -= 1;
+            continue;
+        }
+        if p.toks[a - 1].cap
             || lw.ends_with("ed")
             || lw.ends_with("ing")
             || (lw.ends_with('s') && !lw.ends_with("ss"))
@@ -3651,6 +3667,21 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .or_else(|| {
             (end.saturating_sub(16).max(ss + 2)..end.saturating_sub(4))
                 .find(|&t| reporting(t) && p.is_punct(t + 1, ','))
+        })
+        .or_else(|| {
+            // "…, an airport official told The New York Times."
+            (end.saturating_sub(7).max(ss + 2)..end.saturating_sub(1)).find(|&t| {
+                p.is_word(t)
+                    && in_span[t] == u32::MAX
+                    && matches!(p.low(t), "told" | "tells")
+                    && (t + 1..end).all(|x| {
+                        p.is_word(x)
+                            && in_span[x] == u32::MAX
+                            && cues::cue(p.low(x)).is_none()
+                            && !cues::is_aux(p.low(x))
+                            && p.low(x) != "that"
+                    })
+            })
         })?;
     // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
     let comma = (t.saturating_sub(8).max(ss + 1)..t)
