@@ -41,9 +41,10 @@
 //!    subject of that verb; a later verb of a subject with a relative clause ("X, who …,
 //!    went on to say") takes X. An attribution inside a relative clause reports the
 //!    whole clause, relative word included ("what the senators said was…", "which he
-//!    said were…", "a plan that officials say is…"). The object of an opening preposition is no subject ("In
-//!    a message posted Friday, X said…"), nor is a subject after a subordinator that
-//!    opens the sentence ("Back when he wrote his book, X said…"). A cue with no noun-phrase subject takes
+//!    said were…", "a plan that officials say is…"). The object of a preposition that
+//!    opens a phrase is no subject ("In a message posted Friday, X said…"), nor is a
+//!    subject after a subordinator that opens the sentence ("Back when he wrote his
+//!    book, X said…"). A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
 //!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
@@ -932,8 +933,9 @@ impl<'r> Finder<'r> {
     /// "In a CNN poll released Monday, Clinton led by 10 points", "Cruz came in second
     /// in January polls": a poll or survey after "in" reports its clause (the rest of the
     /// sentence after the comma that closes an opening phrase, else the clause before
-    /// "in"), with the poll as source and "in" as cue. Words already found (content, cue
-    /// or speaker of another quote) are not looked at.
+    /// "in"), with the poll as source and "in" as cue. The "in" and the poll must not be
+    /// part of another quote (its content, cue or speaker); the clause may hold one
+    /// ("In a CBS survey, 79 percent said they were satisfied").
     #[allow(clippy::too_many_arguments)]
     fn survey(
         &mut self,
