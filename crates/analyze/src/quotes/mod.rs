@@ -1686,10 +1686,7 @@ impl<'r> Finder<'r> {
             // "…, Trump said last week."
             || (c + 1..end).all(|t| p.is_word(t) && (is_time_word(p.low(t)) || p.low(t) == "this"))
             // "…, an official told reporters."
-            || (matches!(w, "told" | "tells")
-                && (c + 1..end).all(|t| {
-                    p.is_word(t) && cues::cue(p.low(t)).is_none() && p.low(t) != "that"
-                }));
+            || told_object_closes(p, c, end, in_span);
         // "A, the agency said in a June report, and B": a short adjunct closed by a comma.
         let adjunct_comma = (comma_before
             && c + 1 < end
@@ -3672,24 +3669,28 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         })
         .or_else(|| {
             // "…, an airport official told The New York Times."
-            (end.saturating_sub(7).max(ss + 2)..end.saturating_sub(1)).find(|&t| {
-                p.is_word(t)
-                    && in_span[t] == u32::MAX
-                    && matches!(p.low(t), "told" | "tells")
-                    && (t + 1..end).all(|x| {
-                        p.is_word(x)
-                            && in_span[x] == u32::MAX
-                            && cues::cue(p.low(x)).is_none()
-                            && !cues::is_aux(p.low(x))
-                            && p.low(x) != "that"
-                    })
-            })
+            (end.saturating_sub(7).max(ss + 2)..end.saturating_sub(1))
+                .find(|&t| in_span[t] == u32::MAX && told_object_closes(p, t, end, in_span))
         })?;
     // "…, a source said" / "…, the senator from Ohio said": words back to a comma.
     let comma = (t.saturating_sub(8).max(ss + 1)..t)
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// "told reporters.", "tells The New York Times.": at `c` "told" or "tells" whose
+/// object closes the sentence at `end` (plain words, no cue, auxiliary or "that").
+fn told_object_closes(p: &Para, c: usize, end: usize, in_span: &[u32]) -> bool {
+    p.is_word(c)
+        && matches!(p.low(c), "told" | "tells")
+        && (c + 1..end).all(|x| {
+            p.is_word(x)
+                && in_span[x] == u32::MAX
+                && cues::cue(p.low(x)).is_none()
+                && !cues::is_aux(p.low(x))
+                && p.low(x) != "that"
+        })
 }
 
 /// A passive participle and the word after it that report a view or charge held by
