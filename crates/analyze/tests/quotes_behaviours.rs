@@ -1143,3 +1143,50 @@ fn a_stance_held_by_a_possessor_is_proposed_with_the_possessor_as_source() {
     let proposed = proposals("Her statement about the pier came late on Friday.");
     assert!(proposed.is_empty(), "{proposed:#?}");
 }
+
+#[test]
+fn a_short_clause_after_the_cue_is_its_content_not_a_trailing_adjunct() {
+    // "On Monday, Okafor said Ray would resign.": the few words after "said" are its
+    // clause (a modal verb in them), not an adjunct closing "CONTENT, X said …".
+    for text in [
+        "On Monday, Okafor said Ray would resign.",
+        "In a note to staff, Okafor said Ray’s ferry would stop.",
+    ] {
+        let proposed = proposals(text);
+        let q = find(&proposed, "Ray", QuoteKind::Indirect);
+        assert!(
+            q.text.ends_with("would resign") || q.text.ends_with("would stop"),
+            "{q:#?}"
+        );
+        assert_eq!(mention(q), "Okafor");
+        assert!(
+            proposed
+                .iter()
+                .all(|q| !q.text.starts_with("On Monday") && !q.text.starts_with("In a note")),
+            "{proposed:#?}"
+        );
+    }
+    // A closing adjunct or an inverted speaker still makes a trailing attribution.
+    let qs = proposals("The ferry will stop, Okafor said on Monday.");
+    assert_eq!(
+        find(&qs, "The ferry will stop", QuoteKind::Indirect).text,
+        "The ferry will stop"
+    );
+    let qs = proposals("The ferry will stop, said Okafor.");
+    assert_eq!(
+        mention(find(&qs, "The ferry will stop", QuoteKind::Indirect)),
+        "Okafor"
+    );
+}
+
+#[test]
+fn a_participle_after_a_comma_inside_a_closing_mark_starts_its_own_attribution() {
+    let text =
+        "Okafor insisted that she had “saved the ferry,” claiming that the tolls paid for it.";
+    let proposed = proposals(text);
+    let first = find(&proposed, "she had", QuoteKind::Indirect);
+    assert!(!first.text.contains("claiming"), "{first:#?}");
+    let second = find(&proposed, "the tolls paid", QuoteKind::Indirect);
+    assert_eq!(second.cue.as_ref().unwrap().text, "claiming");
+    assert_eq!(mention(second), "Okafor");
+}

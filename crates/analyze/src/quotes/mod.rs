@@ -1372,7 +1372,7 @@ impl<'r> Finder<'r> {
         // not the noun before the comma ("spoke in Tulsa, Oklahoma, arguing…").
         let participle = w.ends_with("ing")
             && j > ss + 2
-            && p.is_punct(j - 1, ',')
+            && (p.is_punct(j - 1, ',') || (is_close_mark(p, j - 1) && p.is_punct(j - 2, ',')))
             && (j..c).all(|t| is_ly_adverb(p, t) || matches!(p.low(t), "even" | "also" | "again"));
         let mut subject = if j > ss && !participle {
             np_before_cue(p, j - 1, ss, in_span)
@@ -1700,7 +1700,7 @@ impl<'r> Finder<'r> {
         })
         .flatten();
         if comma_before
-            && ((tail <= 5 && nothing_after)
+            && ((tail <= 5 && nothing_after && !clause_follows(p, cue_end + 1, end))
                 || p.is_punct(c + 1, ',')
                 || p.is_punct(c + 1, '.')
                 || adjunct_comma.is_some())
@@ -1909,6 +1909,11 @@ impl<'r> Finder<'r> {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
                     || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    // "that he has “expanded the party,” claiming that…": the comma
+                    // inside the closing mark.
+                    || (is_close_mark(p, x)
+                        && p.is_punct(x - 1, ',')
+                        && participle_cue_at(p, x + 1, end))
                     || (in_span[x] == u32::MAX && relative_attribution_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX && coordinated_cue_at(p, x, end, in_span))
                     || (in_span[x] == u32::MAX
@@ -3661,8 +3666,9 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
             )
     };
     // "…, officials said." or "…, officials said, before…" (the rest is a second fragment)
+    // but not "On Monday, Zucker said Trump would win.": the cue's own clause follows it.
     let t = (end.saturating_sub(4).max(ss + 2)..end)
-        .find(|&t| reporting(t))
+        .find(|&t| reporting(t) && !clause_follows(p, t + 1, end))
         .or_else(|| {
             (end.saturating_sub(16).max(ss + 2)..end.saturating_sub(4))
                 .find(|&t| reporting(t) && p.is_punct(t + 1, ','))
@@ -3677,6 +3683,37 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// Do the few words `[a, end)` after a cue read as its reported clause ("said Trump
+/// would win", "said he won", "said that…") rather than as a trailing adjunct or an
+/// inverted speaker ("said on Friday", "said Mr. Smith")?
+fn clause_follows(p: &Para, a: usize, end: usize) -> bool {
+    a < end
+        && p.is_word(a)
+        && (matches!(p.low(a), "that" | "he" | "she" | "they" | "we" | "i" | "it")
+            || (a + 1..end).any(|t| {
+                p.is_word(t)
+                    && matches!(
+                        p.low(t),
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "would"
+                            | "could"
+                            | "should"
+                            | "can"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "did"
+                            | "does"
+                    )
+            }))
 }
 
 /// "told reporters.", "tells The New York Times.": at `c` "told" or "tells" whose
