@@ -78,10 +78,18 @@ fn train_quotes_writes_both_models_byte_for_byte_and_cross_validates() {
     };
     let (stdout, cues, scorer) = run(1);
     assert!(stdout.contains("2-fold cross-validation"), "{stdout}");
-    let rows = stdout
+    let rows: Vec<&str> = stdout
         .lines()
-        .filter(|l| l.trim_start().starts_with("threshold 0."));
-    assert_eq!(rows.count(), 9, "{stdout}");
+        .filter(|l| l.trim_start().starts_with("threshold 0."))
+        .collect();
+    assert_eq!(rows.len(), 9, "{stdout}");
+    // each threshold gives the benchmark's three figures
+    assert!(
+        rows.iter().all(|r| r.contains("overlap P")
+            && r.contains("end-to-end P")
+            && r.contains("speaker ")),
+        "{stdout}"
+    );
     // "urged" headed a cue six times out of six: kept by the cue model
     assert!(cues.contains("urged\t6\t6\n"), "{cues}");
     assert!(scorer.starts_with("# newsdesk quote scorer"), "{scorer}");

@@ -520,23 +520,70 @@ pub struct Gold {
 /// overlap of the trimmed contents first; a pair is right when the proposal names the
 /// gold source (overlapping source spans, or both without one).
 pub fn label(chars: &[char], gold: &[Gold], qs: &[Quote]) -> Vec<bool> {
-    let (group, right, _) = pair(chars, gold, qs);
+    let (group, right, _, _) = pair(chars, gold, qs);
     (0..qs.len()).map(|i| right[group[i]]).collect()
 }
 
-/// End-to-end counts of proposals `qs` against `gold`, as the benchmark counts them:
-/// (attributions right with their source, attributions proposed, gold attributions).
-pub fn end_to_end(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (usize, usize, usize) {
-    let (group, right, golds) = pair(chars, gold, qs);
-    let firsts = (0..qs.len()).filter(|&i| group[i] == i);
-    let (n, ok) = firsts.fold((0, 0), |(n, ok), i| (n + 1, ok + usize::from(right[i])));
-    (ok, n, golds)
+/// How proposals fare against the gold attributions of one text, counted as the
+/// benchmark counts them (proposals sharing a cue and a source are one attribution).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Attributions proposed.
+    pub proposed: usize,
+    /// Gold attributions (with some content left after trimming).
+    pub gold: usize,
+    /// Proposals paired with a gold attribution by content overlap (one to one).
+    pub matched: usize,
+    /// Pairs whose proposal also names the gold source: end-to-end right.
+    pub right: usize,
+    /// Pairs whose gold attribution has a source (the speaker accuracy's denominator).
+    pub speaker_pairs: usize,
+    /// Of those, pairs naming that source.
+    pub speaker_right: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.proposed += o.proposed;
+        self.gold += o.gold;
+        self.matched += o.matched;
+        self.right += o.right;
+        self.speaker_pairs += o.speaker_pairs;
+        self.speaker_right += o.speaker_right;
+    }
+}
+
+/// The benchmark's counts of proposals `qs` against `gold` ([`Counts`]).
+pub fn counts(chars: &[char], gold: &[Gold], qs: &[Quote]) -> Counts {
+    let (group, right, pairs, golds) = pair(chars, gold, qs);
+    let mut c = Counts {
+        gold: golds,
+        matched: pairs.len(),
+        ..Counts::default()
+    };
+    for i in (0..qs.len()).filter(|&i| group[i] == i) {
+        c.proposed += 1;
+        c.right += usize::from(right[i]);
+    }
+    for &(gi, pi) in &pairs {
+        if gold[gi].speaker.is_some() {
+            c.speaker_pairs += 1;
+            c.speaker_right += usize::from(right[pi]);
+        }
+    }
+    c
 }
 
 /// The pairing behind [`label`]: each proposal's group (the index of its group's first
-/// proposal), per group-first proposal whether it is right, and the number of gold
-/// attributions with some content left after trimming.
-fn pair(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (Vec<usize>, Vec<bool>, usize) {
+/// proposal), per group-first proposal whether it is right, the pairs (gold index,
+/// group-first proposal index), and the number of gold attributions with some content
+/// left after trimming.
+#[allow(clippy::type_complexity)]
+fn pair(
+    chars: &[char],
+    gold: &[Gold],
+    qs: &[Quote],
+) -> (Vec<usize>, Vec<bool>, Vec<(usize, usize)>, usize) {
     let trim_all = |fs: &mut dyn Iterator<Item = (usize, usize)>| -> Vec<(usize, usize)> {
         fs.filter_map(|(s, e)| trimmed(chars, s, e)).collect()
     };
@@ -584,12 +631,14 @@ fn pair(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (Vec<usize>, Vec<bool>, 
     pairs.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let (mut used_g, mut right) = (vec![false; gold.len()], vec![false; qs.len()]);
     let mut used_p = vec![false; qs.len()];
+    let mut paired = Vec::new();
     for (_, gi, pi) in pairs {
         if used_g[gi] || used_p[pi] {
             continue;
         }
         used_g[gi] = true;
         used_p[pi] = true;
+        paired.push((gi, pi));
         let spk = qs[pi]
             .speaker
             .as_ref()
@@ -603,7 +652,7 @@ fn pair(chars: &[char], gold: &[Gold], qs: &[Quote]) -> (Vec<usize>, Vec<bool>, 
         };
     }
     let golds = golds.iter().filter(|g| !g.is_empty()).count();
-    (group, right, golds)
+    (group, right, paired, golds)
 }
 
 #[cfg(test)]
@@ -707,7 +756,17 @@ mod tests {
             part: TextPart::Body,
         };
         assert_eq!(label(&chars, &gold, &[q.clone()]), [true]);
-        assert_eq!(end_to_end(&chars, &gold, &[q.clone()]), (1, 1, 1));
+        assert_eq!(
+            counts(&chars, &gold, &[q.clone()]),
+            Counts {
+                proposed: 1,
+                gold: 1,
+                matched: 1,
+                right: 1,
+                speaker_pairs: 1,
+                speaker_right: 1
+            }
+        );
         // two pieces sharing a cue and a source are one attribution
         let cue = Mention {
             text: "said".into(),
@@ -722,7 +781,17 @@ mod tests {
         b.cue = Some(cue);
         b.fragments = vec![Span { start: 25, end: 36 }];
         assert_eq!(label(&chars, &gold, &[a.clone(), b.clone()]), [true, true]);
-        assert_eq!(end_to_end(&chars, &gold, &[a, b]), (1, 1, 1));
+        assert_eq!(
+            counts(&chars, &gold, &[a, b]),
+            Counts {
+                proposed: 1,
+                gold: 1,
+                matched: 1,
+                right: 1,
+                speaker_pairs: 1,
+                speaker_right: 1
+            }
+        );
         // one to one: a second proposal on the same gold attribution is not right
         let mut short = q.clone();
         short.fragments = vec![Span { start: 15, end: 24 }];
@@ -730,6 +799,11 @@ mod tests {
         q.speaker.as_mut().unwrap().mention.as_mut().unwrap().start = 10;
         q.speaker.as_mut().unwrap().mention.as_mut().unwrap().end = 14;
         assert_eq!(label(&chars, &gold, &[q.clone()]), [false], "wrong source");
+        let c = counts(&chars, &gold, &[q.clone()]);
+        assert_eq!(
+            (c.matched, c.right, c.speaker_pairs, c.speaker_right),
+            (1, 0, 1, 0)
+        );
         q.speaker = None;
         assert_eq!(label(&chars, &gold, &[q.clone()]), [false]);
         q.fragments = vec![Span { start: 36, end: 37 }];

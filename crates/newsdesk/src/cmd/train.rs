@@ -9,7 +9,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use newsdesk_analyze::quotes::learned::{train, TrainingDoc};
-use newsdesk_analyze::quotes::scorer::{self, Example, Gold};
+use newsdesk_analyze::quotes::scorer::{self, Counts, Example, Gold};
 use newsdesk_analyze::{quote_candidates, AnalyzeOptions};
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -54,10 +54,10 @@ struct Proposals {
     right: Vec<bool>,
 }
 
-/// Held-out end-to-end figures of the scorer over `folds` folds of `docs`, per threshold
-/// of [`CV_THRESHOLDS`]: (threshold, precision, recall, F1), counts summed over folds.
-fn cross_validate(docs: &[Proposals], folds: usize) -> Vec<(f32, f64, f64, f64)> {
-    let mut counts = [(0usize, 0usize, 0usize); CV_THRESHOLDS.len()];
+/// Held-out figures of the scorer over `folds` folds of `docs`, per threshold of
+/// [`CV_THRESHOLDS`]: the benchmark's counts summed over the folds.
+fn cross_validate(docs: &[Proposals], folds: usize) -> Vec<(f32, Counts)> {
+    let mut counts = [Counts::default(); CV_THRESHOLDS.len()];
     for fold in 0..folds {
         let examples: Vec<Example> = docs
             .iter()
@@ -96,27 +96,23 @@ fn cross_validate(docs: &[Proposals], folds: usize) -> Vec<(f32, f64, f64, f64)>
                     .filter(|(_, &p)| p >= *t)
                     .map(|(c, _)| c.quote.clone())
                     .collect();
-                let (ok, pred, gold) = scorer::end_to_end(&d.chars, &d.gold, &kept);
-                n.0 += ok;
-                n.1 += pred;
-                n.2 += gold;
+                *n += scorer::counts(&d.chars, &d.gold, &kept);
             }
         }
     }
-    CV_THRESHOLDS
-        .iter()
-        .zip(counts)
-        .map(|(&t, (ok, pred, gold))| {
-            let p = ok as f64 / pred.max(1) as f64;
-            let r = ok as f64 / gold.max(1) as f64;
-            let f = if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            };
-            (t, 100.0 * p, 100.0 * r, 100.0 * f)
-        })
-        .collect()
+    CV_THRESHOLDS.iter().copied().zip(counts).collect()
+}
+
+/// Precision, recall and F1 (in percent) of `hits` among `proposed` and `gold`.
+fn prf(hits: usize, proposed: usize, gold: usize) -> (f64, f64, f64) {
+    let p = hits as f64 / proposed.max(1) as f64;
+    let r = hits as f64 / gold.max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (100.0 * p, 100.0 * r, 100.0 * f)
 }
 
 /// Run a training command.
@@ -216,11 +212,17 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
             .collect();
         if args.folds >= 2 {
             println!(
-                "{}-fold cross-validation, held-out end-to-end (quote + speaker):",
+                "{}-fold cross-validation, held-out figures as the benchmark counts them:",
                 args.folds
             );
-            for (t, p, r, f) in cross_validate(&proposals, args.folds) {
-                println!("  threshold {t:.2}: P {p:.2}  R {r:.2}  F1 {f:.2}");
+            for (t, c) in cross_validate(&proposals, args.folds) {
+                let (op, or, of) = prf(c.matched, c.proposed, c.gold);
+                let (p, r, f) = prf(c.right, c.proposed, c.gold);
+                let spk = 100.0 * c.speaker_right as f64 / c.speaker_pairs.max(1) as f64;
+                println!(
+                    "  threshold {t:.2}: overlap P {op:.2} R {or:.2} F1 {of:.2} | \
+                     end-to-end P {p:.2} R {r:.2} F1 {f:.2} | speaker {spk:.2}"
+                );
             }
             println!("  (shipped threshold {:.2})", scorer::ACCEPT_THRESHOLD);
         }
