@@ -1190,3 +1190,16 @@ fn a_participle_after_a_comma_inside_a_closing_mark_starts_its_own_attribution()
     assert_eq!(second.cue.as_ref().unwrap().text, "claiming");
     assert_eq!(mention(second), "Okafor");
 }
+
+#[test]
+fn talks_about_reports_its_object_like_talked_about() {
+    for (text, content) in [
+        ("Okafor talks about a new ferry at every stop.", "a new ferry"),
+        ("Okafor speaks about the tolls.", "the tolls"),
+        ("Ray and her allies talk about the harbour fund.", "the harbour fund"),
+    ] {
+        let proposed = proposals(text);
+        let q = find(&proposed, content, QuoteKind::Indirect);
+        assert!(q.cue.as_ref().unwrap().text.ends_with("about"), "{q:#?}");
+    }
+}

@@ -44,9 +44,9 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "blasted" | "dismissed" | "denounced" | "blamed" | "echoed" | "mocked" | "condemned"
         | "criticizing" | "denouncing" | "questioning" | "voiced" | "portrayed" | "challenged"
         | "charges" | "pointed" | "pointing" | "point" | "points" | "referring" | "referred"
-        | "talked" | "spoke" | "speaking" | "accusing" | "blaming" | "praising" | "defending"
-        | "attacking" | "mentions" | "cites" | "accuses" | "criticizes" | "praises"
-        | "dismisses" | "rejects" | "claimed:" => c(true, false),
+        | "talked" | "talks" | "talk" | "speaks" | "spoke" | "speaking" | "accusing"
+        | "blaming" | "praising" | "defending" | "attacking" | "mentions" | "cites" | "accuses"
+        | "criticizes" | "praises" | "dismisses" | "rejects" | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
         "proposed" | "opposed" | "hoping" | "ordered" | "urging" | "announcing" | "deemed"
@@ -981,7 +981,9 @@ pub fn particle(w: &str) -> Option<(&'static [&'static str], bool)> {
     match w {
         "pointed" | "pointing" | "point" | "points" => Some((&["out"], true)),
         "referring" | "referred" => Some((&["to"], true)),
-        "talked" | "spoke" | "speaking" | "talking" => Some((&["about", "of"], true)),
+        "talked" | "talks" | "talk" | "spoke" | "speaks" | "speaking" | "talking" => {
+            Some((&["about", "of"], true))
+        }
         "called" | "calls" | "calling" | "call" => Some((&["for", "on"], false)),
         "commented" | "commenting" => Some((&["on"], false)),
         _ => None,
