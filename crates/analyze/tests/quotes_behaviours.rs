@@ -1194,12 +1194,32 @@ fn a_participle_after_a_comma_inside_a_closing_mark_starts_its_own_attribution()
 #[test]
 fn talks_about_reports_its_object_like_talked_about() {
     for (text, content) in [
-        ("Okafor talks about a new ferry at every stop.", "a new ferry"),
+        (
+            "Okafor talks about a new ferry at every stop.",
+            "a new ferry",
+        ),
         ("Okafor speaks about the tolls.", "the tolls"),
-        ("Ray and her allies talk about the harbour fund.", "the harbour fund"),
+        (
+            "Ray and her allies talk about the harbour fund.",
+            "the harbour fund",
+        ),
     ] {
         let proposed = proposals(text);
         let q = find(&proposed, content, QuoteKind::Indirect);
         assert!(q.cue.as_ref().unwrap().text.ends_with("about"), "{q:#?}");
     }
+}
+
+#[test]
+fn a_cue_taken_by_a_direct_quote_reports_nothing_more() {
+    // "said" belongs to the question before it; "of the board in May" is no content.
+    let text =
+        "“Who do they think they are?” Okafor said of the board in May, when it raised the tolls.";
+    let proposed = proposals(text);
+    let d = find(&proposed, "Who do they think", QuoteKind::Direct);
+    assert_eq!(mention(d), "Okafor");
+    assert!(
+        proposed.iter().all(|q| !q.text.starts_with("of the board")),
+        "{proposed:#?}"
+    );
 }

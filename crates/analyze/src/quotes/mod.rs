@@ -729,7 +729,13 @@ impl<'r> Finder<'r> {
             None => Vec::new(),
         };
         for c in ss + 1..end0 {
-            if !p.is_word(c) || in_span[c] != u32::MAX || found.is_some_and(|v| v[c] & FOUND != 0) {
+            // A cue a quote of an earlier sentence already took ("“Who are they?” Trump
+            // said of Apple") reports nothing more.
+            if !p.is_word(c)
+                || in_span[c] != u32::MAX
+                || self.used_cue[c]
+                || found.is_some_and(|v| v[c] & FOUND != 0)
+            {
                 continue;
             }
             let end = match next_found.get(c - ss) {
