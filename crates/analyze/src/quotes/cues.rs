@@ -44,9 +44,9 @@ pub fn cue(w: &str) -> Option<Cue> {
         | "blasted" | "dismissed" | "denounced" | "blamed" | "echoed" | "mocked" | "condemned"
         | "criticizing" | "denouncing" | "questioning" | "voiced" | "portrayed" | "challenged"
         | "charges" | "pointed" | "pointing" | "point" | "points" | "referring" | "referred"
-        | "talked" | "talks" | "talk" | "speaks" | "spoke" | "speaking" | "accusing"
-        | "blaming" | "praising" | "defending" | "attacking" | "mentions" | "cites" | "accuses"
-        | "criticizes" | "praises" | "dismisses" | "rejects" | "claimed:" => c(true, false),
+        | "talked" | "spoke" | "speaking" | "accusing" | "blaming" | "praising" | "defending"
+        | "attacking" | "mentions" | "cites" | "accuses" | "criticizes" | "praises"
+        | "dismisses" | "rejects" | "claimed:" => c(true, false),
         "told" | "tells" | "tell" | "telling" | "assured" | "informed" | "reminded"
         | "assuring" | "reminding" | "informing" => c(true, true),
         "proposed" | "opposed" | "hoping" | "ordered" | "urging" | "announcing" | "deemed"

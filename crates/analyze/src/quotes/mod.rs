@@ -1323,6 +1323,17 @@ impl<'r> Finder<'r> {
                 clause: true,
                 object: false,
             },
+            // "talks about", "speaks about": a cue only with its particle ("Harbour talks
+            // end without a deal" has none).
+            None if cues::particle(w).is_some_and(|(parts, _)| {
+                c + 1 < se && p.is_word(c + 1) && parts.contains(&p.low(c + 1))
+            }) =>
+            {
+                cues::Cue {
+                    clause: true,
+                    object: false,
+                }
+            }
             None => return None,
         };
         // A weak cue (one that only may propose) does not swallow a stronger one after
