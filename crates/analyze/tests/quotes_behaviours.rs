@@ -1223,3 +1223,19 @@ fn a_cue_taken_by_a_direct_quote_reports_nothing_more() {
         "{proposed:#?}"
     );
 }
+
+#[test]
+fn a_name_after_its_description_and_before_the_cue_is_the_subject() {
+    let text = "One of the authors of that 2019 report, Ada Okafor, said the new tolls will fail.";
+    let proposed = proposals(text);
+    let q = find(&proposed, "the new tolls will fail", QuoteKind::Indirect);
+    assert!(mention(q).ends_with("Ada Okafor"), "{q:#?}");
+    // a verb after the noun phrase after "said" makes it the content's subject, never an
+    // inverted speaker of what came before the comma
+    assert!(
+        proposed
+            .iter()
+            .all(|q| !q.text.starts_with("One of the authors")),
+        "{proposed:#?}"
+    );
+}

@@ -1505,7 +1505,8 @@ impl<'r> Finder<'r> {
                 .or_else(|| sentence_subject(p, ss, j - 1));
         }
         if subject.is_none() && j == c && !w.ends_with("ing") {
-            subject = appositive_subject(p, ss, c, in_span);
+            subject = appositive_subject(p, ss, c, in_span)
+                .or_else(|| described_name_subject(p, ss, c, in_span));
         }
         if subject.is_none() && !w.ends_with("ing") && j > ss && cues::cue(w).is_some() {
             // "…, but security specialists say", "Organizers of the boycott said", "while
@@ -1547,6 +1548,11 @@ impl<'r> Finder<'r> {
             }
             let np = np_forward(p, c + 1, se)?;
             let rest = end.saturating_sub(np.b + 1);
+            // "…, said the nomination will test…": a verb after the noun phrase makes it
+            // the subject of the cue's clause, not an inverted speaker.
+            if np.b + 1 < end && p.is_word(np.b + 1) && is_finite_aux(p.low(np.b + 1)) {
+                return None;
+            }
             if rest <= 4 || p.is_punct(np.b + 1, ',') || p.is_punct(np.b + 1, '(') {
                 let mut e = c - 1;
                 while e > ss && is_close_mark(p, e - 1) {
@@ -3700,6 +3706,87 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// An auxiliary or modal verb that makes a finite clause ("is", "will", "had").
+fn is_finite_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "has"
+            | "have"
+            | "had"
+            | "did"
+            | "does"
+    )
+}
+
+/// Most tokens of the description before a name in "DESCRIPTION, NAME, said".
+const MAX_DESCRIPTION_TOKENS: usize = 14;
+
+/// "One of the authors of that 2013 report, Ari Fleischer, said…": a name set off by
+/// commas right before the cue `c`, after a description that opens the sentence (a
+/// determiner or capitalised word first, no verb, cue or preposition opening it). The
+/// subject is the description with the name.
+fn described_name_subject(p: &Para, ss: usize, c: usize, in_span: &[u32]) -> Option<Np> {
+    if c < ss + 5 || !p.is_punct(c - 1, ',') {
+        return None;
+    }
+    // the name: capitalised words (and initials' dots) back to a comma
+    let b = c - 2;
+    let mut a = b;
+    while a > ss && b - a < 4 && (p.is_word(a - 1) && p.toks[a - 1].cap || p.is_punct(a - 1, '.')) {
+        a -= 1;
+    }
+    if !p.is_word(a) || !p.toks[a].cap || !p.is_word(b) || !p.toks[b].cap {
+        return None;
+    }
+    let comma = a.checked_sub(1)?;
+    let start = skip_dateline(p, ss, comma);
+    if !p.is_punct(comma, ',') || comma < start + 2 || comma - start > MAX_DESCRIPTION_TOKENS {
+        return None;
+    }
+    let first = p.low(start);
+    let opens = p.is_word(start)
+        && (p.toks[start].cap || cues::is_determiner(first))
+        && !cues::blocks_content(first)
+        && !cues::is_pronoun(first)
+        && !matches!(
+            first,
+            "if" | "although" | "though" | "because" | "since" | "as"
+        );
+    let plain = (start..c).all(|t| {
+        in_span[t] == u32::MAX
+            && (!p.is_word(t) || {
+                let w = p.low(t);
+                // a cue word only as a noun after a determiner: "of the report"
+                (cues::cue(w).is_none()
+                    || (t > start
+                        && p.is_word(t - 1)
+                        && (cues::is_determiner(p.low(t - 1))
+                            || p.low(t - 1).chars().any(|ch| ch.is_ascii_digit()))))
+                    && !is_finite_aux(w)
+                    && !matches!(w, "who" | "which")
+                    // "that" only as a determiner: "of that 2013 report"
+                    && (w != "that"
+                        || (t > start && p.is_word(t - 1) && cues::blocks_content(p.low(t - 1))))
+            })
+            && !p.is_punct(t, ';')
+            && !p.is_punct(t, ':')
+    });
+    // the description has a lowercase word (a role, not a place: "Des Moines, Iowa,")
+    let described = (start..comma).any(|t| p.is_word(t) && !p.toks[t].cap);
+    (opens && plain && described).then_some(Np { a: start, b })
 }
 
 /// Do the few words `[a, end)` after a cue read as its reported clause ("said Trump
