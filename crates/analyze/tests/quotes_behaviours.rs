@@ -1239,3 +1239,16 @@ fn a_name_after_its_description_and_before_the_cue_is_the_subject() {
         "{proposed:#?}"
     );
 }
+
+#[test]
+fn a_number_belongs_to_the_speaker_phrase_it_counts() {
+    let proposed = proposals("Only 7 percent said they would pay the new tolls.");
+    let q = find(&proposed, "they would pay", QuoteKind::Indirect);
+    assert_eq!(mention(q), "Only 7 percent");
+    // so an opening "while" clause is seen as one: it reports up to its comma
+    let proposed =
+        proposals("While 7 percent said they were undecided, most voters backed the ferry plan.");
+    let q = find(&proposed, "they were undecided", QuoteKind::Indirect);
+    assert_eq!(q.text, "they were undecided");
+    assert_eq!(mention(q), "7 percent");
+}

@@ -2619,10 +2619,23 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
             break;
         }
         let lw = p.low(t);
+        let number = |w: &str| w.starts_with(|ch: char| ch.is_ascii_digit());
         let ok = if cues::is_determiner(lw) {
             true
         } else if lw == "of" {
             // "one of the attorneys", "president of the group"
+            true
+        } else if number(lw) {
+            // "7 percent said", "46 percent of voters said"
+            true
+        } else if t + 1 < j
+            && number(p.low(t + 1))
+            && matches!(
+                lw,
+                "only" | "nearly" | "almost" | "roughly" | "about" | "just" | "some"
+            )
+        {
+            // "only 7 percent said"
             true
         } else if cues::is_np_stop(lw) || cues::cue(lw).is_some() {
             false
