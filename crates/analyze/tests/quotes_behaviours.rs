@@ -1252,3 +1252,14 @@ fn a_number_belongs_to_the_speaker_phrase_it_counts() {
     assert_eq!(q.text, "they were undecided");
     assert_eq!(mention(q), "7 percent");
 }
+
+#[test]
+fn reported_content_stops_before_a_counted_group_with_its_own_cue() {
+    let proposed = proposals(
+        "Most riders said the ferry should run, and 27 percent of them said it should stop.",
+    );
+    let first = find(&proposed, "the ferry should run", QuoteKind::Indirect);
+    assert_eq!(first.text, "the ferry should run");
+    let second = find(&proposed, "it should stop", QuoteKind::Indirect);
+    assert_eq!(mention(second), "27 percent of them");
+}

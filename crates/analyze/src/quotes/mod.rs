@@ -3511,6 +3511,11 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         p.low(y),
         "others" | "another" | "some" | "many" | "most" | "few" | "critics" | "both"
     ) || (p.low(y) == "more" && p.is_word(y + 1) && p.low(y + 1) == "than")
+        // "…, 27 percent of voters said…", "… and one in four said…"
+        || ((p.low(y).starts_with(|ch: char| ch.is_ascii_digit())
+            || matches!(p.low(y), "one" | "two" | "three" | "four" | "five" | "half"))
+            && p.is_word(y + 1)
+            && matches!(p.low(y + 1), "percent" | "in" | "of" | "%"))
     {
         // "…, and others have said…", "…, and more than 4 in 10 said…": a quantifier
         // (with its "of the voters", "in 10") as a new subject.
