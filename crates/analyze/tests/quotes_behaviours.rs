@@ -1263,3 +1263,24 @@ fn reported_content_stops_before_a_counted_group_with_its_own_cue() {
     let second = find(&proposed, "it should stop", QuoteKind::Indirect);
     assert_eq!(mention(second), "27 percent of them");
 }
+
+#[test]
+fn poll_answers_and_proportions_are_attributed() {
+    // a one-word answer is the content
+    let proposed = proposals("Asked if the tolls were fair, 46 percent of riders said yes.");
+    let q = find(&proposed, "yes", QuoteKind::Indirect);
+    assert_eq!(q.text, "yes");
+    assert_eq!(mention(q), "46 percent of riders");
+    // "one in five" is a plural speaker for a bare "say"
+    let proposed = proposals("About one in five say they would not ride the ferry.");
+    let q = find(&proposed, "they would not ride", QuoteKind::Indirect);
+    assert_eq!(mention(q), "About one in five");
+    // ", compared with" another group ends the content
+    let proposed = proposals(
+        "Most riders say the ferry is late, compared with 30 percent who say it is on time.",
+    );
+    let q = find(&proposed, "the ferry is late", QuoteKind::Indirect);
+    assert_eq!(q.text, "the ferry is late");
+    let q = find(&proposed, "it is on time", QuoteKind::Indirect);
+    assert_eq!(mention(q), "who");
+}

@@ -1643,6 +1643,9 @@ impl<'r> Finder<'r> {
                         | "others"
                         | "all"
                 )
+                // "one in five say", "4 in 10 say"
+                || h.starts_with(|ch: char| ch.is_ascii_digit())
+                || matches!(h, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten")
                 || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
                 || (np.b > np.a
                     && (np.a..np.b).any(|t| {
@@ -1696,6 +1699,27 @@ impl<'r> Finder<'r> {
                     span_done,
                 )
                 .map(|u| (end, u));
+        }
+        // "46 percent of voters said yes, …", "half said so": a one-word answer.
+        if cue_end + 1 < end
+            && p.is_word(cue_end + 1)
+            && matches!(p.low(cue_end + 1), "yes" | "no" | "so")
+            && (cue_end + 2 >= end || !p.is_word(cue_end + 2))
+        {
+            let speaker = self.speaker(p, np);
+            let t = cue_end + 1;
+            let frag = Span {
+                start: p.toks[t].c0,
+                end: p.toks[t].c1,
+            };
+            self.push(
+                p,
+                vec![frag],
+                QuoteKind::Indirect,
+                Some((c, cue_end)),
+                Some(speaker),
+            );
+            return Some((t + 1, Vec::new()));
         }
         // "CONTENT, X said [on Monday]."
         let wide = widen_to_comma(p, ss, np);
@@ -1932,6 +1956,13 @@ impl<'r> Finder<'r> {
                                 p.is_word(y) && cues::cue(p.low(y)).is_some_and(|c| c.clause)
                             })))
                     || (p.is_punct(x, ';') && in_span[x] == u32::MAX)
+                    // "…, compared with 64 percent who say…": another group's view
+                    || (p.is_punct(x, ',')
+                        && in_span[x] == u32::MAX
+                        && x + 2 < end
+                        && p.is_word(x + 1)
+                        && p.low(x + 1) == "compared"
+                        && matches!(p.low(x + 2), "with" | "to"))
                     // "that he has “expanded the party,” claiming that…": the comma
                     // inside the closing mark.
                     || (is_close_mark(p, x)
@@ -2568,6 +2599,38 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
     let w = p.low(j);
     if cues::is_pronoun(w) {
         return Some(Np { a: j, b: j });
+    }
+    // "one in five say", "About 4 in 10 said": a proportion.
+    let number = |w: &str| {
+        w.starts_with(|ch: char| ch.is_ascii_digit())
+            || matches!(
+                w,
+                "one"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+            )
+    };
+    if number(w) && j >= lo + 2 && p.is_word(j - 1) && p.low(j - 1) == "in" && number(p.low(j - 2))
+    {
+        let a = j - 2;
+        let a = if a > lo
+            && p.is_word(a - 1)
+            && matches!(
+                p.low(a - 1),
+                "about" | "nearly" | "almost" | "roughly" | "only" | "just"
+            ) {
+            a - 1
+        } else {
+            a
+        };
+        return Some(Np { a, b: j });
     }
     if w == "which" && j > lo && separator(p, j - 1).is_some() {
         // "the study, which found that…": a relative pronoun set off by a comma or dash.
