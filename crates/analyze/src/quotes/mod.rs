@@ -44,7 +44,15 @@
 //!    said were…", "a plan that officials say is…"). The object of a preposition that
 //!    opens a phrase is no subject ("In a message posted Friday, X said…"), nor is a
 //!    subject after a subordinator that opens the sentence ("Back when he wrote his
-//!    book, X said…"). A cue with no noun-phrase subject takes
+//!    book, X said…"). A few words after the cue that hold a finite verb are its clause,
+//!    not a trailing adjunct ("On Monday, X said Trump would win."), and a noun phrase
+//!    followed by a verb after "said" is the clause's subject, not an inverted speaker.
+//!    "DESCRIPTION, NAME, said" takes both as subject ("One of the authors of the report,
+//!    Ari Fleischer, said"); a number belongs to the group it counts ("only 7 percent",
+//!    "one in five", plural for a bare "say"); a one-word answer is content ("said yes",
+//!    "said so"); content also stops at ", compared with" another group and at a
+//!    participle after a comma inside a closing mark ("…“saved it,” claiming that…").
+//!    A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
 //!    Then questions put to someone ("Asked about X, …", "was asked whether X", "…, he
@@ -54,7 +62,8 @@
 //! 6. The last look, at sentences where nothing was found: the first likely cue (lexicon
 //!    clause cue, learned cue, a word often a noun but followed by "to"/"that" with
 //!    learned probability ≥ 0.12, or a past-tense verb the model never saw followed by
-//!    "that") right after a subject reports the rest of the sentence;
+//!    "that"; never a cue a direct quote already took) right after a subject reports the
+//!    rest of the sentence;
 //!    a passive cue ("was criticized by his rivals") reports the whole sentence, with the
 //!    agent after "by" as the source, if any. Sentences where something was found get
 //!    the same look at their other words (the second look): a cue outside what was
