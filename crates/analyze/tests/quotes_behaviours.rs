@@ -1275,6 +1275,13 @@ fn poll_answers_and_proportions_are_attributed() {
     let proposed = proposals("About one in five say they would not ride the ferry.");
     let q = find(&proposed, "they would not ride", QuoteKind::Indirect);
     assert_eq!(mention(q), "About one in five");
+    // a share in percent, and "those surveyed", are plural too
+    let proposed = proposals("Riders are split: 42% say they would pay more.");
+    let q = find(&proposed, "they would pay more", QuoteKind::Indirect);
+    assert_eq!(mention(q), "42%");
+    let proposed = proposals("By big margins, those surveyed say the ferry should run.");
+    let q = find(&proposed, "the ferry should run", QuoteKind::Indirect);
+    assert_eq!(mention(q), "those surveyed");
     // ", compared with" another group ends the content
     let proposed = proposals(
         "Most riders say the ferry is late, compared with 30 percent who say it is on time.",

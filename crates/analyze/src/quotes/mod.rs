@@ -49,7 +49,7 @@
 //!    followed by a verb after "said" is the clause's subject, not an inverted speaker.
 //!    "DESCRIPTION, NAME, said" takes both as subject ("One of the authors of the report,
 //!    Ari Fleischer, said"); a number belongs to the group it counts ("only 7 percent",
-//!    "one in five", plural for a bare "say"); a one-word answer is content ("said yes",
+//!    "42%", "one in five": plural for a bare "say", as is "those surveyed"); a one-word answer is content ("said yes",
 //!    "said so"); content also stops at ", compared with" another group and at a
 //!    participle after a comma inside a closing mark ("…“saved it,” claiming that…").
 //!    A cue with no noun-phrase subject takes
@@ -1652,8 +1652,10 @@ impl<'r> Finder<'r> {
                         | "others"
                         | "all"
                 )
-                // "one in five say", "4 in 10 say"
+                // "one in five say", "4 in 10 say", "42% say", "those surveyed say"
                 || h.starts_with(|ch: char| ch.is_ascii_digit())
+                || p.is_punct(np.b, '%')
+                || matches!(p.low(np.a), "those" | "these")
                 || matches!(h, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten")
                 || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
                 || (np.b > np.a
@@ -2602,6 +2604,25 @@ fn np_back(p: &Para, j: usize, lo: usize) -> Option<Np> {
 
 /// A speaker phrase ending at token `j` with no prepositional phrase after its head.
 fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
+    // "42% say", "only 7% said": a share.
+    if j > lo
+        && p.is_punct(j, '%')
+        && p.is_word(j - 1)
+        && p.low(j - 1).starts_with(|ch: char| ch.is_ascii_digit())
+    {
+        let a = j - 1;
+        let a = if a > lo
+            && p.is_word(a - 1)
+            && matches!(
+                p.low(a - 1),
+                "about" | "nearly" | "almost" | "roughly" | "only" | "just"
+            ) {
+            a - 1
+        } else {
+            a
+        };
+        return Some(Np { a, b: j });
+    }
     if j < lo || !p.is_word(j) {
         return None;
     }
@@ -3586,8 +3607,8 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         // "…, 27 percent of voters said…", "… and one in four said…"
         || ((p.low(y).starts_with(|ch: char| ch.is_ascii_digit())
             || matches!(p.low(y), "one" | "two" | "three" | "four" | "five" | "half"))
-            && p.is_word(y + 1)
-            && matches!(p.low(y + 1), "percent" | "in" | "of" | "%"))
+            && (p.is_punct(y + 1, '%')
+                || (p.is_word(y + 1) && matches!(p.low(y + 1), "percent" | "in" | "of"))))
     {
         // "…, and others have said…", "…, and more than 4 in 10 said…": a quantifier
         // (with its "of the voters", "in 10") as a new subject.
