@@ -1653,10 +1653,9 @@ impl<'r> Finder<'r> {
                         | "all"
                 )
                 // "one in five say", "4 in 10 say", "42% say", "those surveyed say"
-                || h.starts_with(|ch: char| ch.is_ascii_digit())
                 || p.is_punct(np.b, '%')
                 || matches!(p.low(np.a), "those" | "these")
-                || matches!(h, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten")
+                || (is_count(h) && h != "one")
                 || (np.a > ss && p.is_word(np.a - 1) && p.low(np.a - 1) == "and")
                 || (np.b > np.a
                     && (np.a..np.b).any(|t| {
@@ -2631,23 +2630,11 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         return Some(Np { a: j, b: j });
     }
     // "one in five say", "About 4 in 10 said": a proportion.
-    let number = |w: &str| {
-        w.starts_with(|ch: char| ch.is_ascii_digit())
-            || matches!(
-                w,
-                "one"
-                    | "two"
-                    | "three"
-                    | "four"
-                    | "five"
-                    | "six"
-                    | "seven"
-                    | "eight"
-                    | "nine"
-                    | "ten"
-            )
-    };
-    if number(w) && j >= lo + 2 && p.is_word(j - 1) && p.low(j - 1) == "in" && number(p.low(j - 2))
+    if is_count(w)
+        && j >= lo + 2
+        && p.is_word(j - 1)
+        && p.low(j - 1) == "in"
+        && is_count(p.low(j - 2))
     {
         let a = j - 2;
         let a = if a > lo
@@ -3605,8 +3592,7 @@ fn clause_attribution_at(p: &Para, y: usize, end: usize, in_span: &[u32]) -> boo
         "others" | "another" | "some" | "many" | "most" | "few" | "critics" | "both"
     ) || (p.low(y) == "more" && p.is_word(y + 1) && p.low(y + 1) == "than")
         // "…, 27 percent of voters said…", "… and one in four said…"
-        || ((p.low(y).starts_with(|ch: char| ch.is_ascii_digit())
-            || matches!(p.low(y), "one" | "two" | "three" | "four" | "five" | "half"))
+        || ((is_count(p.low(y)) || p.low(y) == "half")
             && (p.is_punct(y + 1, '%')
                 || (p.is_word(y + 1) && matches!(p.low(y + 1), "percent" | "in" | "of"))))
     {
@@ -3819,8 +3805,18 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
 }
 
+/// A number, in digits or a word from one to ten ("27", "4", "five"): the count of a
+/// group that speaks ("27 percent", "one in five").
+fn is_count(w: &str) -> bool {
+    w.starts_with(|ch: char| ch.is_ascii_digit())
+        || matches!(
+            w,
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        )
+}
+
 /// An auxiliary or modal verb that makes a finite clause ("is", "will", "had").
-fn is_finite_aux(w: &str) -> bool {
+pub(crate) fn is_finite_aux(w: &str) -> bool {
     matches!(
         w,
         "is" | "are"
@@ -3907,28 +3903,7 @@ fn clause_follows(p: &Para, a: usize, end: usize) -> bool {
     a < end
         && p.is_word(a)
         && (matches!(p.low(a), "that" | "he" | "she" | "they" | "we" | "i" | "it")
-            || (a + 1..end).any(|t| {
-                p.is_word(t)
-                    && matches!(
-                        p.low(t),
-                        "is" | "are"
-                            | "was"
-                            | "were"
-                            | "will"
-                            | "would"
-                            | "could"
-                            | "should"
-                            | "can"
-                            | "may"
-                            | "might"
-                            | "must"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "did"
-                            | "does"
-                    )
-            }))
+            || (a + 1..end).any(|t| p.is_word(t) && is_finite_aux(p.low(t))))
 }
 
 /// "told reporters.", "tells The New York Times.": at `c` "told" or "tells" whose

@@ -204,28 +204,7 @@ fn each_feature(proposal: &Proposal, sink: &mut dyn FnMut(&str)) {
         emit!("question");
     }
     // Does the content read as a clause (a finite or modal verb) or as a noun phrase?
-    let clause = (t0..t1.min(n)).any(|t| {
-        p.is_word(t)
-            && matches!(
-                p.low(t),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "will"
-                    | "would"
-                    | "could"
-                    | "should"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "did"
-                    | "does"
-            )
-    });
+    let clause = (t0..t1.min(n)).any(|t| p.is_word(t) && super::is_finite_aux(p.low(t)));
     emit!("clause={clause}");
     emit!("clause_len={clause}_{}", (words / 3).min(10));
     if t1 >= n || matches!(p.toks[t1].kind, Kind::Punct('.' | '!' | '?')) {
@@ -728,6 +707,15 @@ mod tests {
 
     #[test]
     fn right_means_overlapping_content_and_source() {
+        // one proposal, paired with the one gold attribution, naming its source
+        const ONE_RIGHT: Counts = Counts {
+            proposed: 1,
+            gold: 1,
+            matched: 1,
+            right: 1,
+            speaker_pairs: 1,
+            speaker_right: 1,
+        };
         use crate::model::{Mention, Speaker, SpeakerKind, TextPart};
         let text = "The mayor said the tolls will double.";
         let chars: Vec<char> = text.chars().collect();
@@ -756,17 +744,7 @@ mod tests {
             part: TextPart::Body,
         };
         assert_eq!(label(&chars, &gold, &[q.clone()]), [true]);
-        assert_eq!(
-            counts(&chars, &gold, &[q.clone()]),
-            Counts {
-                proposed: 1,
-                gold: 1,
-                matched: 1,
-                right: 1,
-                speaker_pairs: 1,
-                speaker_right: 1
-            }
-        );
+        assert_eq!(counts(&chars, &gold, &[q.clone()]), ONE_RIGHT);
         // two pieces sharing a cue and a source are one attribution
         let cue = Mention {
             text: "said".into(),
@@ -781,17 +759,7 @@ mod tests {
         b.cue = Some(cue);
         b.fragments = vec![Span { start: 25, end: 36 }];
         assert_eq!(label(&chars, &gold, &[a.clone(), b.clone()]), [true, true]);
-        assert_eq!(
-            counts(&chars, &gold, &[a, b]),
-            Counts {
-                proposed: 1,
-                gold: 1,
-                matched: 1,
-                right: 1,
-                speaker_pairs: 1,
-                speaker_right: 1
-            }
-        );
+        assert_eq!(counts(&chars, &gold, &[a, b]), ONE_RIGHT);
         // one to one: a second proposal on the same gold attribution is not right
         let mut short = q.clone();
         short.fragments = vec![Span { start: 15, end: 24 }];
