@@ -2609,18 +2609,10 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         && p.is_word(j - 1)
         && p.low(j - 1).starts_with(|ch: char| ch.is_ascii_digit())
     {
-        let a = j - 1;
-        let a = if a > lo
-            && p.is_word(a - 1)
-            && matches!(
-                p.low(a - 1),
-                "about" | "nearly" | "almost" | "roughly" | "only" | "just"
-            ) {
-            a - 1
-        } else {
-            a
-        };
-        return Some(Np { a, b: j });
+        return Some(Np {
+            a: with_quantity_adverb(p, j - 1, lo),
+            b: j,
+        });
     }
     if j < lo || !p.is_word(j) {
         return None;
@@ -2636,18 +2628,10 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         && p.low(j - 1) == "in"
         && is_count(p.low(j - 2))
     {
-        let a = j - 2;
-        let a = if a > lo
-            && p.is_word(a - 1)
-            && matches!(
-                p.low(a - 1),
-                "about" | "nearly" | "almost" | "roughly" | "only" | "just"
-            ) {
-            a - 1
-        } else {
-            a
-        };
-        return Some(Np { a, b: j });
+        return Some(Np {
+            a: with_quantity_adverb(p, j - 2, lo),
+            b: j,
+        });
     }
     if w == "which" && j > lo && separator(p, j - 1).is_some() {
         // "the study, which found that…": a relative pronoun set off by a comma or dash.
@@ -3803,6 +3787,22 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
         .rev()
         .find(|&k| !p.is_word(k))?;
     (p.is_punct(comma, ',') && comma + 1 < t && in_span[comma] == u32::MAX).then_some(t)
+}
+
+/// The start of a count at `a` widened over an adverb of quantity before it ("only 7%",
+/// "about one in five").
+fn with_quantity_adverb(p: &Para, a: usize, lo: usize) -> usize {
+    if a > lo
+        && p.is_word(a - 1)
+        && matches!(
+            p.low(a - 1),
+            "about" | "nearly" | "almost" | "roughly" | "only" | "just"
+        )
+    {
+        a - 1
+    } else {
+        a
+    }
 }
 
 /// A number, in digits or a word from one to ten ("27", "4", "five"): the count of a
