@@ -49,9 +49,10 @@
 //!    followed by a verb after "said" is the clause's subject, not an inverted speaker.
 //!    "DESCRIPTION, NAME, said" takes both as subject ("One of the authors of the report,
 //!    Ari Fleischer, said"); a number belongs to the group it counts ("only 7 percent",
-//!    "42%", "one in five": plural for a bare "say", as is "those surveyed"); a one-word answer is content ("said yes",
-//!    "said so"); content also stops at ", compared with" another group and at a
-//!    participle after a comma inside a closing mark ("…“saved it,” claiming that…").
+//!    "42%", "one in five": plural for a bare "say", as is "those surveyed"); a one-word
+//!    answer is content ("said yes", "said so"); content also stops at ", compared with"
+//!    another group and at a participle after a comma inside a closing mark ("…“saved
+//!    it,” claiming that…").
 //!    A cue with no noun-phrase subject takes
 //!    the words back to its clause's start; impressions ("seemed certain to", "known as")
 //!    report their whole clause with no named holder.
@@ -2692,13 +2693,7 @@ fn np_back_simple(p: &Para, j: usize, lo: usize) -> Option<Np> {
         } else if number(lw) {
             // "7 percent said", "46 percent of voters said"
             true
-        } else if t + 1 < j
-            && number(p.low(t + 1))
-            && matches!(
-                lw,
-                "only" | "nearly" | "almost" | "roughly" | "about" | "just" | "some"
-            )
-        {
+        } else if t + 1 < j && number(p.low(t + 1)) && (is_quantity_adverb(lw) || lw == "some") {
             // "only 7 percent said"
             true
         } else if cues::is_np_stop(lw) || cues::cue(lw).is_some() {
@@ -3792,17 +3787,19 @@ fn trailing_cue(p: &Para, ss: usize, se: usize, in_span: &[u32]) -> Option<usize
 /// The start of a count at `a` widened over an adverb of quantity before it ("only 7%",
 /// "about one in five").
 fn with_quantity_adverb(p: &Para, a: usize, lo: usize) -> usize {
-    if a > lo
-        && p.is_word(a - 1)
-        && matches!(
-            p.low(a - 1),
-            "about" | "nearly" | "almost" | "roughly" | "only" | "just"
-        )
-    {
+    if a > lo && p.is_word(a - 1) && is_quantity_adverb(p.low(a - 1)) {
         a - 1
     } else {
         a
     }
+}
+
+/// An adverb that bounds a count: "only 7 percent", "about one in five".
+fn is_quantity_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "about" | "nearly" | "almost" | "roughly" | "only" | "just"
+    )
 }
 
 /// A number, in digits or a word from one to ten ("27", "4", "five"): the count of a
