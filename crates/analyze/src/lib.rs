@@ -94,11 +94,21 @@ fn find(resolver: &mut Resolver, text: &str, part: TextPart) -> Vec<Quote> {
 /// [`analyze_text`]), accepted by the learned scorer or not, each with its
 /// [`quotes::scorer::features`]: the training candidates of the scorer.
 pub fn quote_candidates(text: &str, options: &AnalyzeOptions) -> Vec<quotes::scorer::Candidate> {
+    quote_candidates_with(text, options, quotes::tagger::Tagger::shipped())
+}
+
+/// [`quote_candidates`] with the proposals of `tagger` instead of the shipped one (the
+/// scorer is trained on proposals of a tagger that did not see the document).
+pub fn quote_candidates_with(
+    text: &str,
+    options: &AnalyzeOptions,
+    tagger: &quotes::tagger::Tagger,
+) -> Vec<quotes::scorer::Candidate> {
     let text = bounded(text, options.max_chars);
     let mut resolver = Resolver::new();
     learn(&mut resolver, text, TextPart::Body);
     feed(
-        quotes::Finder::collecting(&mut resolver, TextPart::Body),
+        quotes::Finder::collecting(&mut resolver, TextPart::Body).with_tagger(tagger),
         text,
     )
     .finish_candidates()

@@ -1291,3 +1291,35 @@ fn poll_answers_and_proportions_are_attributed() {
     let q = find(&proposed, "it is on time", QuoteKind::Indirect);
     assert_eq!(mention(q), "who");
 }
+
+#[test]
+fn a_stance_phrase_the_rules_cannot_parse_is_found_by_the_tagger() {
+    // "has focused on" is no reporting verb of the lexicon and no clause follows it; the
+    // learned tagger marks cue, source and content, and the rules agree on the subject.
+    let qs = quotes("The mayor has focused on the cost of the bridge repairs.");
+    let q = find(&qs, "the cost of the bridge repairs", QuoteKind::Indirect);
+    assert_eq!(mention(q), "The mayor");
+    assert_eq!(q.cue.as_ref().unwrap().text, "has focused on");
+}
+
+#[test]
+fn the_tagger_proposes_nothing_where_its_source_is_not_the_cue_subject() {
+    // Every tagged proposal needs a tagged source that the rules also find as the
+    // subject of the tagged cue, in words no rule has used.
+    for text in [
+        "The ferry left the harbour at noon.",
+        "The mayor has focused on the cost of the bridge repairs.",
+        "Harbour staff have focused on safety drills since the storm.",
+        "“The tolls will double,” the mayor said, and the council focused on the bridge.",
+    ] {
+        for q in proposals(text) {
+            let Some(cue) = &q.cue else { continue };
+            let Some(m) = q.speaker.as_ref().and_then(|s| s.mention.as_ref()) else {
+                continue;
+            };
+            assert!(m.end <= cue.start || m.start >= cue.end, "{text:?}: {q:#?}");
+            assert!(q.start >= cue.end || q.end <= cue.start, "{text:?}: {q:#?}");
+        }
+    }
+    assert!(proposals("The ferry left the harbour at noon.").is_empty());
+}

@@ -1,4 +1,4 @@
-//! `newsdesk train quotes`: the cue model and the quote scorer are trained from a small
+//! `newsdesk train quotes`: the cue model, the tagger and the quote scorer are trained from a small
 //! annotated corpus written here, deterministically, and the cross-validation prints
 //! its table.
 
@@ -55,6 +55,7 @@ fn train_quotes_writes_both_models_byte_for_byte_and_cross_validates() {
     let run = |n: usize| {
         let cues = dir.path().join(format!("cues{n}.tsv"));
         let scorer = dir.path().join(format!("scorer{n}.tsv"));
+        let tagger = dir.path().join(format!("tagger{n}.tsv"));
         let out = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
             .args(["train", "quotes"])
             .arg(&corpus_path)
@@ -62,6 +63,8 @@ fn train_quotes_writes_both_models_byte_for_byte_and_cross_validates() {
             .arg(&cues)
             .arg("--scorer-out")
             .arg(&scorer)
+            .arg("--tagger-out")
+            .arg(&tagger)
             .args(["--folds", "2"])
             .output()
             .unwrap();
@@ -74,9 +77,10 @@ fn train_quotes_writes_both_models_byte_for_byte_and_cross_validates() {
             String::from_utf8(out.stdout).unwrap(),
             std::fs::read_to_string(cues).unwrap(),
             std::fs::read_to_string(scorer).unwrap(),
+            std::fs::read_to_string(tagger).unwrap(),
         )
     };
-    let (stdout, cues, scorer) = run(1);
+    let (stdout, cues, scorer, tagger) = run(1);
     assert!(stdout.contains("2-fold cross-validation"), "{stdout}");
     let rows: Vec<&str> = stdout
         .lines()
@@ -97,8 +101,21 @@ fn train_quotes_writes_both_models_byte_for_byte_and_cross_validates() {
     assert!(scorer.lines().count() > 3, "{scorer}");
     let parsed = newsdesk_analyze::quotes::scorer::Scorer::from_tsv(&scorer).unwrap();
     assert!(!parsed.is_empty());
+    // the tagger learned where cues, sources and contents lie
+    use newsdesk_analyze::quotes::tagger::{runs, Part, Tagger};
+    let tagger_model = Tagger::from_tsv(&tagger).unwrap();
+    assert!(!tagger_model.is_empty(), "{tagger}");
+    let p = newsdesk_analyze::quotes::tokens::tokenize("Okafor urged calm on the quay.", 0);
+    let parts: Vec<(Part, usize, usize)> = runs(&tagger_model.tag(&p))
+        .into_iter()
+        .map(|r| (r.part, r.a, r.b))
+        .collect();
+    // (too few sources in six documents for their features to reach the count kept)
+    assert!(parts.contains(&(Part::Cue, 1, 2)), "{parts:?}");
+    assert!(parts.contains(&(Part::Content, 2, 6)), "{parts:?}");
     // deterministic: the same corpus gives the same bytes
-    let (_, cues2, scorer2) = run(2);
+    let (_, cues2, scorer2, tagger2) = run(2);
     assert_eq!(cues, cues2);
     assert_eq!(scorer, scorer2);
+    assert_eq!(tagger, tagger2);
 }

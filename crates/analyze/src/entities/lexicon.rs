@@ -1,7 +1,7 @@
 //! Word lists the finders use, compiled into the binary from the `.txt` files beside
 //! this module and parsed once on first use.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use super::text::{Doc, Kind};
@@ -15,7 +15,7 @@ pub(crate) struct Phrases {
 impl Phrases {
     fn parse(src: &'static str) -> Phrases {
         let mut by_first: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> =
-            HashMap::new();
+            HashMap::default();
         for line in src.lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {

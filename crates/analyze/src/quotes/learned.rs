@@ -22,7 +22,7 @@
 //! shipped file from PolNeAR's train split; the file is compiled into the crate
 //! ([`CueModel::shipped`]), so nothing is loaded at run time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use super::{cues, paragraphs, tokens};
@@ -71,7 +71,7 @@ fn stem(w: &str) -> &str {
 }
 
 fn pool(counts: &HashMap<String, (u32, u32)>) -> HashMap<String, (u32, u32)> {
-    let mut stems: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut stems: HashMap<String, (u32, u32)> = HashMap::default();
     for (w, &(cue, total)) in counts {
         let e = stems.entry(stem(w).to_string()).or_default();
         e.0 += cue;
@@ -91,7 +91,7 @@ pub struct TrainingDoc<'a> {
 
 /// Count cue heads and word occurrences over `docs`.
 pub fn train<'a>(docs: impl IntoIterator<Item = TrainingDoc<'a>>) -> CueModel {
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::default();
     for doc in docs {
         let mut cue_ranges: Vec<(usize, usize)> = doc.cues.to_vec();
         cue_ranges.sort_unstable();
@@ -146,7 +146,7 @@ impl CueModel {
 
     /// Parse the TSV written by [`CueModel::to_tsv`]; `Err` names the first bad line.
     pub fn from_tsv(tsv: &str) -> Result<CueModel, String> {
-        let mut counts = HashMap::new();
+        let mut counts = HashMap::default();
         for (n, line) in tsv.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {

@@ -16,7 +16,9 @@
 //! crate from `models/scorer.tsv` ([`Scorer::shipped`]), nothing loaded at run time.
 //!
 //! **Training** ([`train`]) is deterministic: the candidates the rules propose on each
-//! training document (with the filter off) are labelled right when they overlap a gold
+//! training document (with the filter off; the [`super::tagger`]'s proposals come
+//! from a tagger trained on the other folds of the corpus, as the shipped tagger's do
+//! on unseen text) are labelled right when they overlap a gold
 //! attribution whose source they name (one to one, as the benchmark pairs them: [`label`]);
 //! features seen fewer than [`MIN_FEATURE_COUNT`] times are dropped; weights are fitted
 //! by AdaGrad over the examples in corpus order for [`EPOCHS`] epochs with an L2 penalty
@@ -84,6 +86,9 @@ pub enum Pass {
     Mixed,
     /// A poll or survey reporting its clause ("In a CNN poll, Clinton led…").
     Survey,
+    /// Cue, source and content tagged by the learned [`super::tagger`] in words the
+    /// rules left untouched.
+    Tagged,
 }
 
 impl Pass {
@@ -101,6 +106,7 @@ impl Pass {
                 | Pass::Second
                 | Pass::Stance
                 | Pass::Survey
+                | Pass::Tagged
         )
     }
 
@@ -119,6 +125,7 @@ impl Pass {
             Pass::Stance => "stance",
             Pass::Mixed => "mixed",
             Pass::Survey => "survey",
+            Pass::Tagged => "tagged",
         }
     }
 }
@@ -303,7 +310,7 @@ fn each_feature(proposal: &Proposal, sink: &mut dyn FnMut(&str)) {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scorer {
     bias: f32,
-    weights: HashMap<String, f32>,
+    weights: rustc_hash::FxHashMap<String, f32>,
 }
 
 impl Scorer {

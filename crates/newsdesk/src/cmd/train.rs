@@ -3,21 +3,27 @@
 //! (`{"text", "quotes": [{"cue_start", "cue_end", …}]}`, char offsets), and write it
 //! as the TSV that `crates/analyze/models/cues.tsv` ships; with `--scorer-out`, also
 //! train the accept/reject scorer over the attributions the rules propose on the corpus
-//! (with the compiled-in cue model) and write it as `crates/analyze/models/scorer.tsv`.
-//! Deterministic: the same corpus gives the same bytes.
+//! (with the compiled-in cue model) and write it as `crates/analyze/models/scorer.tsv`;
+//! with `--tagger-out`, also train the attribution tagger on the whole corpus and write
+//! it as `crates/analyze/models/tagger.tsv`. The scorer learns from the proposals of
+//! taggers trained in the same run on the other folds of the corpus ([`TAGGER_FOLDS`]),
+//! so the shipped tagger file is not read. Deterministic: the same corpus gives the
+//! same bytes.
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use newsdesk_analyze::quotes::learned::{train, TrainingDoc};
 use newsdesk_analyze::quotes::scorer::{self, Counts, Example, Gold};
-use newsdesk_analyze::{quote_candidates, AnalyzeOptions};
+use newsdesk_analyze::quotes::tagger::{self, Attribution};
+use newsdesk_analyze::{quote_candidates_with, AnalyzeOptions};
 use std::io::BufRead;
 use std::path::PathBuf;
 
 /// What `newsdesk train` can train.
 #[derive(Subcommand, Debug)]
 pub enum TrainCommand {
-    /// The learned cue model of quote attribution (word → how often it heads a cue).
+    /// The learned models of quote attribution: the cue model (word → how often it
+    /// heads a cue), and optionally the tagger and the scorer.
     Quotes(TrainQuotesArgs),
 }
 
@@ -35,6 +41,10 @@ pub struct TrainQuotesArgs {
     /// cue model: after retraining the cue model, rebuild, then train the scorer.
     #[arg(long)]
     pub scorer_out: Option<PathBuf>,
+    /// Also train the attribution tagger and write it here (the shipped one is
+    /// `crates/analyze/models/tagger.tsv`).
+    #[arg(long)]
+    pub tagger_out: Option<PathBuf>,
     /// With `--scorer-out`, first cross-validate the scorer over this many folds of the
     /// corpus (documents split by position) and print, per acceptance threshold, the
     /// held-out end-to-end precision, recall and F1 (quote and speaker right, counted
@@ -42,6 +52,11 @@ pub struct TrainQuotesArgs {
     #[arg(long, default_value_t = 0)]
     pub folds: usize,
 }
+
+/// Folds of the cross-fitting: the scorer learns from the tagger's proposals on each
+/// document made by a tagger trained on the other folds, as the shipped tagger's
+/// proposals are on unseen text.
+const TAGGER_FOLDS: usize = 3;
 
 /// Thresholds the cross-validation reports.
 const CV_THRESHOLDS: [f32; 9] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5];
@@ -127,6 +142,7 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
         .with_context(|| format!("reading {}", args.corpus.display()))?;
     let mut docs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut golds: Vec<Vec<Gold>> = Vec::new();
+    let mut attributions: Vec<Vec<Attribution>> = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line =
             line.with_context(|| format!("reading {} line {}", args.corpus.display(), n + 1))?;
@@ -150,7 +166,7 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
                     .collect()
             })
             .unwrap_or_default();
-        let gold = v["quotes"]
+        let gold: Vec<Gold> = v["quotes"]
             .as_array()
             .map(|qs| {
                 qs.iter()
@@ -172,6 +188,16 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
                     .collect()
             })
             .unwrap_or_default();
+        attributions.push(
+            gold.iter()
+                .zip(v["quotes"].as_array().into_iter().flatten())
+                .map(|(g, q)| Attribution {
+                    content: g.fragments.clone(),
+                    source: g.speaker.filter(|(s, e)| s < e),
+                    cue: span(q, "cue_start", "cue_end").filter(|(s, e)| s < e),
+                })
+                .collect(),
+        );
         docs.push((text.to_string(), cues));
         golds.push(gold);
     }
@@ -190,16 +216,44 @@ fn quotes(args: &TrainQuotesArgs) -> Result<()> {
         newsdesk_analyze::quotes::learned::MIN_CUE_COUNT,
         args.out.display()
     );
+    let tagger_docs = |keep: &dyn Fn(usize) -> bool| -> Vec<tagger::TrainingDoc> {
+        docs.iter()
+            .zip(&attributions)
+            .enumerate()
+            .filter(|(i, _)| keep(*i))
+            .map(|(_, ((text, _), a))| tagger::TrainingDoc {
+                text,
+                attributions: a,
+            })
+            .collect()
+    };
+    if let Some(path) = &args.tagger_out {
+        let model = tagger::train(&tagger_docs(&|_| true));
+        std::fs::write(path, model.to_tsv())
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!(
+            "tagger: {} features (seen ≥ {} times, {} epochs) → {}",
+            model.len(),
+            tagger::MIN_FEATURE_COUNT,
+            tagger::EPOCHS,
+            path.display()
+        );
+    }
     if let Some(path) = &args.scorer_out {
         let options = AnalyzeOptions::default();
+        let fold_taggers: Vec<tagger::Tagger> = (0..TAGGER_FOLDS)
+            .map(|k| tagger::train(&tagger_docs(&|i| i % TAGGER_FOLDS != k)))
+            .collect();
         // Labels come from all proposals (direct quotes compete for the same gold
         // attributions); the model learns from the ones it judges.
         let proposals: Vec<Proposals> = docs
             .iter()
             .zip(golds)
-            .map(|((text, _), gold)| {
+            .enumerate()
+            .map(|(i, ((text, _), gold))| {
                 let chars: Vec<char> = text.chars().collect();
-                let candidates = quote_candidates(text, &options);
+                let candidates =
+                    quote_candidates_with(text, &options, &fold_taggers[i % TAGGER_FOLDS]);
                 let qs: Vec<_> = candidates.iter().map(|c| c.quote.clone()).collect();
                 let right = scorer::label(&chars, &gold, &qs);
                 Proposals {
