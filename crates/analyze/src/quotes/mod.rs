@@ -602,13 +602,16 @@ impl<'r> Finder<'r> {
     /// times in four, less often than the rules' speakers.
     fn tagged(&mut self, p: &Para, spans: &[QSpan], found: &[u8], sentences: &[(usize, usize)]) {
         let model = learned::CueModel::shipped();
-        let untouched = |np: &Np| (np.a..=np.b).all(|t| found[t] & FOUND == 0);
+        // No token of `[a, b)` is a quoted span, cue or content found (a speaker of
+        // another quote may speak again).
+        let untouched = |a: usize, b: usize| (a..b).all(|t| found[t] & FOUND == 0);
         for &(ss, se) in sentences {
             if !(ss..se).any(|t| {
                 found[t] == 0
                     && p.is_word(t)
                     && (cues::cue(p.low(t)).is_some() || model.may_propose(p.low(t)))
-                    && subject_before(p, ss, t, true).is_some_and(|(_, np)| untouched(&np))
+                    && subject_before(p, ss, t, true)
+                        .is_some_and(|(_, np)| untouched(np.a, np.b + 1))
             }) {
                 continue;
             }
@@ -649,15 +652,16 @@ impl<'r> Finder<'r> {
                     .iter()
                     .filter(|x| {
                         x.part == Part::Source
-                            && (x.a..x.b).all(|t| found[t] & FOUND == 0)
+                            && untouched(x.a, x.b)
                             && gap(x, cue.a, cue.b) <= TAGGED_SOURCE_GAP
                     })
                     .min_by_key(|x| gap(x, cue.a, cue.b))
                 else {
                     continue;
                 };
-                let agrees = subject_before(p, ss, cue.a, true)
-                    .is_some_and(|(_, np)| untouched(&np) && np.a < source.b && source.a <= np.b);
+                let agrees = subject_before(p, ss, cue.a, true).is_some_and(|(_, np)| {
+                    untouched(np.a, np.b + 1) && np.a < source.b && source.a <= np.b
+                });
                 if !agrees {
                     continue;
                 }

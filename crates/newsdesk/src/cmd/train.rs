@@ -42,7 +42,8 @@ pub struct TrainQuotesArgs {
     #[arg(long)]
     pub scorer_out: Option<PathBuf>,
     /// Also train the attribution tagger and write it here (the shipped one is
-    /// `crates/analyze/models/tagger.tsv`).
+    /// `crates/analyze/models/tagger.tsv`). Its features read the compiled-in cue
+    /// model: after retraining the cue model, rebuild, then train the tagger.
     #[arg(long)]
     pub tagger_out: Option<PathBuf>,
     /// With `--scorer-out`, first cross-validate the scorer over this many folds of the
