@@ -45,7 +45,7 @@ use super::{cues, marks, paragraphs, tokens};
 pub const EPOCHS: usize = 8;
 
 /// Least number of training tokens a feature must occur with to get weights.
-pub const MIN_FEATURE_COUNT: u32 = 10;
+pub const MIN_FEATURE_COUNT: u32 = 20;
 
 /// Number of tags.
 pub const TAGS: usize = 7;
