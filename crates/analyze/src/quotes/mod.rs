@@ -82,8 +82,8 @@
 //!    train split), and each tagged content in untouched words, with a tagged cue at
 //!    most [`TAGGED_CUE_GAP`] tokens away and a tagged source near that cue that the
 //!    rules also find as the cue's subject, is proposed ("The mayor has focused on the
-//!    cost of the repairs"). This catches the long tail of stance phrases ("was
-//!    critical of", "weighed in about") the rules cannot build around.
+//!    cost of the repairs"). This catches the long tail of stance phrases ("spoke out
+//!    Tuesday about", "weighed in about") the rules cannot build around.
 //! 7. The mixed-quote last look: a closed quoted span still unattributed takes the
 //!    nearest likely cue up to 12 tokens before it in its sentence, with a subject
 //!    before that cue ("Japan branded North Korea an “outlaw nation”"); a likely cue is a

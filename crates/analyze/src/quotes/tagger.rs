@@ -3,8 +3,8 @@
 //!
 //! The rules of [`super::Finder`] build an attribution around a cue they recognise and
 //! a subject and a clause they can parse. News attributions also hang on a long tail of
-//! phrases the rules cannot build around ("was critical of", "raised questions about",
-//! "called for"); the annotated corpus PolNeAR labels those too. This tagger learns
+//! phrases the rules cannot build around ("has focused on", "spoke out about",
+//! "weighed in about"); the annotated corpus PolNeAR labels those too. This tagger learns
 //! from the train split where cues, sources and contents lie; the finder turns its
 //! tagged spans into proposals (pass [`super::scorer::Pass::Tagged`]) only in words the
 //! rules left untouched, and the learned [`super::scorer`] judges them like any other
