@@ -598,8 +598,8 @@ impl<'r> Finder<'r> {
     /// with the nearest tagged cue at most [`TAGGED_CUE_GAP`] tokens away, is proposed
     /// as reported speech when the tagged source nearest that cue (within
     /// [`TAGGED_SOURCE_GAP`] tokens) is also the cue's subject by the rules. The two
-    /// must agree: on the train split the tagger's sources alone are right about three
-    /// times in four, less often than the rules' speakers.
+    /// must agree: alone, the tagger's sources of the proposals the scorer kept on dev
+    /// were right about seven times in ten, far less often than the rules' speakers.
     fn tagged(&mut self, p: &Para, spans: &[QSpan], found: &[u8], sentences: &[(usize, usize)]) {
         let model = learned::CueModel::shipped();
         // No token of `[a, b)` is a quoted span, cue or content found (a speaker of
